@@ -1,0 +1,150 @@
+/**
+ * The backend contract: the primitive kernels every backend implements on strided buffers,
+ * and the optional fused kernels it may add. Core composes everything else from these.
+ * @module
+ */
+import type { DType, TypedArray } from './dtype.js';
+
+/** A backend's opaque handle to device memory holding `numel` elements of one dtype. */
+export interface BackendBuffer {
+  readonly dtype: DType;
+  /** Number of elements the buffer holds. */
+  readonly numel: number;
+}
+
+/**
+ * A strided view of a buffer: element (i0, i1, ...) lives at
+ * `offset + i0*strides[0] + i1*strides[1] + ...` (in elements). Strides may be 0 (broadcast).
+ */
+export interface View {
+  readonly buffer: BackendBuffer;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+/** Elementwise unary kernels. Float-only ones get float inputs; core casts beforehand. */
+export type UnaryOp =
+  | 'neg' | 'abs' | 'sign' | 'exp' | 'expm1' | 'log' | 'log1p' | 'log2' | 'log10'
+  | 'sqrt' | 'rsqrt' | 'reciprocal' | 'square'
+  | 'sin' | 'cos' | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'tanh'
+  | 'asinh' | 'acosh' | 'atanh' | 'erf' | 'erfc' | 'sigmoid' | 'relu' | 'silu' | 'gelu'
+  | 'floor' | 'ceil' | 'round' | 'trunc' | 'frac'
+  | 'logicalNot' | 'bitwiseNot' | 'isnan' | 'isinf' | 'isfinite';
+
+/**
+ * Elementwise binary kernels. Arithmetic ops get `a`, `b` and `out` of one dtype;
+ * comparisons and logical ops get `a` and `b` of one dtype and a bool `out`.
+ */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'divTrunc' | 'divFloor' | 'remainder' | 'fmod' | 'pow'
+  | 'maximum' | 'minimum' | 'atan2'
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'
+  | 'logicalAnd' | 'logicalOr' | 'logicalXor'
+  | 'bitwiseAnd' | 'bitwiseOr' | 'bitwiseXor';
+
+/** Reductions. `argmax`/`argmin` reduce one dim (or all, flattened) and write int64. */
+export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'all' | 'any';
+
+/**
+ * What a backend must implement. All shapes are already checked and broadcast by core:
+ * kernels never see invalid input. Kernels enqueue work and return; reads are the only
+ * synchronisation points.
+ */
+export interface Backend {
+  /** The device type this backend serves (`'cpu'`, `'cuda'`, `'webgpu'`). */
+  readonly type: string;
+  /** How many devices of this type exist (`cpu` may expose several for data parallelism). */
+  deviceCount(): number;
+  /** Why the backend cannot be used, or null when it can. */
+  unavailableReason(): string | null;
+  /** Whether this backend stores `dtype`. */
+  supportsDtype(dtype: DType): boolean;
+  /** Whether `read` works (it does not on WebGPU in a browser). */
+  readonly canReadSync: boolean;
+
+  /** Allocates an uninitialised buffer on device `index`. */
+  alloc(dtype: DType, numel: number, index: number): BackendBuffer;
+  /** Releases a buffer; it is never used again. */
+  free(buffer: BackendBuffer): void;
+  /** Bytes held by a buffer (for `torch.memory()`). */
+  byteLength(buffer: BackendBuffer): number;
+  /** Copies `data` (the dtype's CPU TypedArray) into the buffer from element `offset`. */
+  write(buffer: BackendBuffer, data: TypedArray, offset: number): void;
+  /** Returns a new contiguous CPU TypedArray with the elements of `view`, row-major. */
+  read(view: View): TypedArray;
+  /** The asynchronous form of {@link read}; works on every backend. */
+  readAsync(view: View): Promise<TypedArray>;
+  /** Waits until all enqueued work is done. */
+  synchronize(index: number): Promise<void> | void;
+  /** CPU only: wraps an existing TypedArray without copying (`torch.from_numpy`). */
+  wrap?(dtype: DType, data: TypedArray, index: number): BackendBuffer;
+  /** CPU only: the TypedArray behind a buffer (`.numpy()`). */
+  storageOf?(buffer: BackendBuffer): TypedArray;
+
+  /** Sets every element of `out` to `value` (already representable in out's dtype). */
+  fill(out: View, value: number): void;
+  /** Copies `src` into `out` (same shape), converting to out's dtype as PyTorch's `copy_` does. */
+  copy(src: View, out: View): void;
+  /** `out = op(src)`, same shape; `src` and `out` have one dtype, except the bool-valued ops. */
+  unary(op: UnaryOp, src: View, out: View): void;
+  /** `out = clamp(src, min, max)`; either bound may be null. */
+  clamp(src: View, min: number | null, max: number | null, out: View): void;
+  /** `out = op(a, b)`; `a` and `b` are already broadcast to out's shape (0 strides). */
+  binary(op: BinaryOp, a: View, b: View, out: View): void;
+  /** `out = cond ? a : b`; all three broadcast to out's shape; cond is bool. */
+  where(cond: View, a: View, b: View, out: View): void;
+  /**
+   * Reduces `src` over `dims` into `out`, whose shape is src's with those dims set to 1.
+   * Sum/prod of bool and integer inputs accumulate in out's dtype (int64).
+   */
+  reduce(op: ReduceOp, src: View, dims: readonly number[], out: View): void;
+  /**
+   * Batched matrix product: `a` [..., M, K] times `b` [..., K, N] into `out` [..., M, N];
+   * the batch dims of a and b are already broadcast to out's (0 strides).
+   */
+  matmul(a: View, b: View, out: View): void;
+  /** `out[i][j][k] = src[i][index[i][j][k]][k]` for dim 1 (and so on); index is int64. */
+  gather(src: View, dim: number, index: View, out: View): void;
+  /** `out[i][index[i][j][k]][k] += src[i][j][k]` for dim 1; `out` is modified in place. */
+  scatterAdd(out: View, dim: number, index: View, src: View): void;
+  /** `out[i][index[i][j][k]][k] = src[i][j][k]` for dim 1; `out` is modified in place. */
+  scatter(out: View, dim: number, index: View, src: View): void;
+  /** Selects entries of `src` along `dim` at the int64 `index` (1-d) into `out`. */
+  indexSelect(src: View, dim: number, index: View, out: View): void;
+  /** Inclusive cumulative sum (or product) along `dim`. */
+  cumulative(op: 'sum' | 'prod', src: View, dim: number, out: View): void;
+  /**
+   * Sorts along `dim` (stable), writing values and int64 indices. NaN sorts as the largest.
+   */
+  sort(src: View, dim: number, descending: boolean, values: View, indices: View): void;
+
+  /** Optional fused kernels; core composes each from primitives when absent. */
+  readonly fused?: FusedKernels;
+}
+
+/** Parameters of a 2-d convolution, as `F.conv2d` takes them (padding already numeric). */
+export interface Conv2dParams {
+  stride: [number, number];
+  padding: [number, number];
+  dilation: [number, number];
+  groups: number;
+}
+
+/** Optional kernels a backend may provide to beat the composites core builds from primitives. */
+export interface FusedKernels {
+  /** input [N,C,H,W], weight [O,C/g,kH,kW], bias [O] or null, out [N,O,oH,oW]; all contiguous. */
+  conv2d?(input: View, weight: View, bias: View | null, p: Conv2dParams, out: View): void;
+  /** grad wrt the input of conv2d; all contiguous. */
+  conv2dBackwardInput?(gradOut: View, weight: View, p: Conv2dParams, gradInput: View): void;
+  /** grad wrt the weight of conv2d; all contiguous. */
+  conv2dBackwardWeight?(gradOut: View, input: View, p: Conv2dParams, gradWeight: View): void;
+  /** softmax (or log-softmax) along the last dim of a contiguous tensor. */
+  softmax?(src: View, log: boolean, out: View): void;
+  /**
+   * Max pooling over [N,C,H,W] (contiguous) writing values and int64 flat indices into H*W,
+   * as PyTorch's `max_pool2d_with_indices`.
+   */
+  maxPool2d?(src: View, kernel: [number, number], stride: [number, number], padding: [number, number],
+    dilation: [number, number], out: View, indices: View): void;
+}

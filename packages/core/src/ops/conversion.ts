@@ -1,0 +1,179 @@
+/**
+ * Moving and converting tensors: `to(device, dtype)`, `float()`, `long()`, ..., `cpu()`,
+ * and the in-place writers `copy_`, `fill_`, `zero_`.
+ * @module
+ */
+import { device as toDevice, type DeviceLike, type Device } from '../device.js';
+import { type DType, type DTypeLike, toDType, bool, float32, float64, float16, int64, int32, int16, int8, uint8 } from '../dtype.js';
+import { RuntimeError } from '../errors.js';
+import { broadcastShapes } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { backendFor } from '../registry.js';
+import { broadcastView, emptyTensor, installMethods, record, toStored, sameShape } from './helpers.js';
+import { runInplace } from './inplace.js';
+
+/** Options of `Tensor.to`. */
+export interface ToOptions {
+  /** Target device. */
+  device?: DeviceLike;
+  /** Target dtype. */
+  dtype?: DTypeLike;
+  /** Always return a new tensor, even when nothing changes. */
+  copy?: boolean;
+}
+
+/** @internal Copies `x` to another device and/or dtype (recorded by autograd as `to`). */
+export function moveTo(x: Tensor, dev: Device, dtype: DType, copy = false): Tensor {
+  x._checkAlive();
+  if (!copy && dev.equals(x.device) && dtype === x.dtype) return x;
+  let out: Tensor;
+  if (dev.equals(x.device)) {
+    out = emptyTensor(x._shape, dtype, dev);
+    x._storage.backend.copy(x._view(), out._view());
+  } else {
+    // Across backends: read on the source (contiguous, same dtype), write on the target, cast there.
+    const target = backendFor(dev);
+    const host = x._storage.backend.read(x._view());
+    const staged = emptyTensor(x._shape, x.dtype, dev);
+    target.write(staged._storage.buffer, host, 0);
+    out = dtype === x.dtype ? staged : emptyTensor(x._shape, dtype, dev);
+    if (out !== staged) target.copy(staged._view(), out._view());
+  }
+  record('to', [x], [out], { fromDtype: x.dtype, fromDevice: x.device });
+  return out;
+}
+
+function parseTo(x: Tensor, args: unknown[]): { dev: Device; dtype: DType; copy: boolean } {
+  let dev = x.device, dtype = x.dtype, copy = false;
+  for (const a of args) {
+    if (a === undefined || a === null) continue;
+    if (a instanceof Tensor) {
+      dev = a.device;
+      dtype = a.dtype;
+    } else if (typeof a === 'string' && isDTypeName(a)) dtype = toDType(a as DTypeLike);
+    else if (typeof a === 'string' || (typeof a === 'object' && 'type' in (a as object) && 'index' in (a as object))) {
+      dev = toDevice(a as DeviceLike);
+    } else if (typeof a === 'object' && 'itemsize' in (a as object)) dtype = a as DType;
+    else if (typeof a === 'object') {
+      const o = a as ToOptions;
+      if (o.device !== undefined) dev = toDevice(o.device);
+      if (o.dtype !== undefined) dtype = toDType(o.dtype);
+      if (o.copy) copy = true;
+    } else throw new TypeError(`to(): unexpected argument ${String(a)}`);
+  }
+  return { dev, dtype, copy };
+}
+
+function isDTypeName(s: string): boolean {
+  try {
+    toDType(s as DTypeLike);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function copyInto(self: Tensor, src: Tensor): Tensor {
+  const shape = broadcastShapes(self._shape, src._shape);
+  if (!sameShape(shape, self._shape)) {
+    throw new RuntimeError(
+      `output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`,
+    );
+  }
+  return runInplace('copy', self, [src], { srcDtype: src.dtype, srcDevice: src.device, srcShape: [...src._shape] }, () => {
+    let from = src;
+    if (!src.device.equals(self.device)) from = moveTo(src.detach(), self.device, src.dtype);
+    self._storage.backend.copy(broadcastView(from, self._shape), self._view());
+  });
+}
+
+function fill(self: Tensor, value: number | boolean | Tensor): Tensor {
+  if (value instanceof Tensor) {
+    if (value.dim() !== 0) {
+      throw new RuntimeError(
+        `fill_ only supports 0-dimension value tensor but got tensor with ${value.dim()} dimensions.`,
+      );
+    }
+    return copyInto(self, value);
+  }
+  return runInplace('fill', self, [], {}, () => {
+    self._storage.backend.fill(self._view(), toStored(value, self.dtype));
+  });
+}
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /**
+     * Moves and/or converts: `x.to('cuda')`, `x.to(torch.float64)`, `x.to('cuda:1', torch.double)`,
+     * `x.to(other)`, `x.to({ device, dtype, copy })`. Returns `x` when nothing changes.
+     */
+    to(...args: (DeviceLike | DType | DTypeLike | Tensor | ToOptions | undefined)[]): Tensor;
+    /** `x.to('cpu')`. */
+    cpu(): Tensor;
+    /** `x.to('cuda:N')`. */
+    cuda(index?: number): Tensor;
+    /** The dtype's name as PyTorch's `x.type()` (`'torch.FloatTensor'`), or a conversion when given a dtype. */
+    type(dtype?: DTypeLike): Tensor | string;
+    /** Converts to float32. */
+    float(): Tensor;
+    /** Converts to float64. */
+    double(): Tensor;
+    /** Converts to float16. */
+    half(): Tensor;
+    /** Converts to int64. */
+    long(): Tensor;
+    /** Converts to int32. */
+    int(): Tensor;
+    /** Converts to int16. */
+    short(): Tensor;
+    /** Converts to int8. */
+    char(): Tensor;
+    /** Converts to uint8. */
+    byte(): Tensor;
+    /** Converts to bool. */
+    bool(): Tensor;
+    /** Copies `src` (broadcast, cast, from any device) into this tensor. */
+    copy_(src: Tensor): Tensor;
+    /** Sets every element to `value`. */
+    fill_(value: number | boolean | Tensor): Tensor;
+    /** Sets every element to 0. */
+    zero_(): Tensor;
+  }
+}
+
+const legacyNames: Record<string, string> = {
+  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', int64: 'LongTensor',
+  int32: 'IntTensor', int16: 'ShortTensor', int8: 'CharTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
+};
+
+installMethods({
+  to(this: Tensor, ...args: unknown[]) {
+    const { dev, dtype, copy } = parseTo(this, args);
+    return moveTo(this, dev, dtype, copy);
+  },
+  cpu(this: Tensor) {
+    return moveTo(this, toDevice('cpu'), this.dtype);
+  },
+  cuda(this: Tensor, index = 0) {
+    return moveTo(this, toDevice('cuda', index), this.dtype);
+  },
+  type(this: Tensor, dtype?: DTypeLike) {
+    if (dtype === undefined) {
+      const prefix = this.device.type === 'cpu' ? 'torch.' : `torch.${this.device.type}.`;
+      return prefix + legacyNames[this.dtype.name];
+    }
+    return moveTo(this, this.device, toDType(dtype));
+  },
+  float(this: Tensor) { return moveTo(this, this.device, float32); },
+  double(this: Tensor) { return moveTo(this, this.device, float64); },
+  half(this: Tensor) { return moveTo(this, this.device, float16); },
+  long(this: Tensor) { return moveTo(this, this.device, int64); },
+  int(this: Tensor) { return moveTo(this, this.device, int32); },
+  short(this: Tensor) { return moveTo(this, this.device, int16); },
+  char(this: Tensor) { return moveTo(this, this.device, int8); },
+  byte(this: Tensor) { return moveTo(this, this.device, uint8); },
+  bool(this: Tensor) { return moveTo(this, this.device, bool); },
+  copy_(this: Tensor, src: Tensor) { return copyInto(this, src); },
+  fill_(this: Tensor, value: number | boolean | Tensor) { return fill(this, value); },
+  zero_(this: Tensor) { return fill(this, 0); },
+});

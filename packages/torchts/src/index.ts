@@ -1,0 +1,19 @@
+/**
+ * torchts — PyTorch for TypeScript. `import * as torch from 'torchts'` gives the whole API:
+ * tensors and ops from @torchts/core, with the CPU backend registered.
+ *
+ * @example
+ * ```ts
+ * import * as torch from 'torchts';
+ * const x = torch.rand(5, 3);
+ * console.log(x.add(1).sum(1));
+ * ```
+ * @packageDocumentation
+ */
+import { registerBackend } from '@torchts/core';
+import { cpuBackend } from '@torchts/backend-cpu';
+
+registerBackend(cpuBackend);
+
+export * from '@torchts/core';
+export { cuda, webgpu, type AcceleratorInfo } from './accelerators.js';
