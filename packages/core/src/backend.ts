@@ -50,6 +50,10 @@ export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'a
  * What a backend must implement. All shapes are already checked and broadcast by core:
  * kernels never see invalid input. Kernels enqueue work and return; reads are the only
  * synchronisation points.
+ *
+ * Two rules kernels must also follow: `unary`, `binary` and `copy` work in place (`out` may be
+ * the very same view as an input), and a view with 0 elements may have an offset equal to its
+ * buffer's length (nothing is read or written then).
  */
 export interface Backend {
   /** The device type this backend serves (`'cpu'`, `'cuda'`, `'webgpu'`). */

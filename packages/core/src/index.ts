@@ -49,7 +49,10 @@ export {
   zerosLike, onesLike, emptyLike, fullLike, randLike, randnLike, randintLike,
   type FactoryOptions, type RandomOptions, type RangeOptions, type FromTypedArrayOptions,
 } from './ops/creation.js';
-export { Generator, defaultGenerator, manualSeed, initialSeed, seed } from './random/generator.js';
+export {
+  Generator, defaultGenerator, manualSeed, initialSeed, seed, getRngState, setRngState, DEFAULT_RNG_SEED,
+} from './random/generator.js';
+export * as random from './random/sampling.js';
 export {
   setPrintOptions, getPrintOptions, type PrintOptions, type SetPrintOptions,
 } from './printing/print-options.js';
@@ -86,3 +89,36 @@ export const multiply = binaryFunctions.mul;
 export const divide = binaryFunctions.div;
 /** Alias of `div` (true division). */
 export const trueDivide = binaryFunctions.div;
+
+// ---- indexing, joining, in-place random fills (ops/indexing.ts, ops/join.ts, ops/random-inplace.ts) ----
+export { indexPutFn as indexPut, type IndexItem, type IndexPutOptions } from './ops/indexing.js';
+export {
+  cat, concat, concatenate, stack, hstack, vstack, rowStack, split, chunk, tensorSplit, type CatOptions,
+} from './ops/join.js';
+export { bernoulli, type GeneratorOptions } from './ops/random-inplace.js';
+
+// ---- reductions, matmul, softmax, cumulative, sort, gather/scatter, where, clamp ----
+// (ops/reduction.ts, matmul.ts, softmax.ts, cumulative.ts, sort.ts, gather-scatter.ts, where.ts, clamp.ts)
+export {
+  sum, mean, prod, max, min, amax, amin, argmax, argmin, var, std, varMean, stdMean, norm, logsumexp, all, any,
+  type DimArg, type ValuesIndices, type PairOutOption, type ReduceOptions, type DimOptions, type MaxOptions,
+  type AmaxOptions, type VarOptions, type NormOrder, type NormOptions, type LogsumexpOptions, type AllOptions,
+} from './ops/reduction.js';
+export {
+  matmulFn as matmul, mmFn as mm, bmmFn as bmm, dotFn as dot, mvFn as mv, outerFn as outer, outerFn as ger,
+  addmmFn as addmm, baddbmmFn as baddbmm, type AddmmOptions,
+} from './ops/matmul.js';
+export { softmax, logSoftmax, type SoftmaxOptions } from './ops/softmax.js';
+export { cumsum, cumprod, type CumulativeOptions } from './ops/cumulative.js';
+export {
+  sort, argsort, topk, kthvalue, median, type SortOptions, type TopkOptions, type KthOptions,
+} from './ops/sort.js';
+export {
+  gatherFn as gather, scatter, scatterAdd, indexSelectFn as indexSelect, type GatherOptions,
+} from './ops/gather-scatter.js';
+export {
+  where, nonzeroFn as nonzero, maskedFillFn as maskedFill, maskedSelectFn as maskedSelect, type NonzeroOptions,
+} from './ops/where.js';
+export {
+  clampFn as clamp, clampFn as clip, clampInplaceFn as clamp_, clampMin, clampMax, type ClampBound, type ClampOptions,
+} from './ops/clamp.js';

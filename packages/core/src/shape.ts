@@ -24,10 +24,11 @@ export function contiguousStrides(shape: readonly number[]): number[] {
 
 /** Whether (shape, strides) lays elements out row-major without gaps (size-1 dims ignored). */
 export function isContiguousLayout(shape: readonly number[], strides: readonly number[]): boolean {
+  // An empty tensor is contiguous whatever its strides (PyTorch's compute_contiguous).
+  if (shape.includes(0)) return true;
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     const size = shape[i]!;
-    if (size === 0) return true;
     if (size === 1) continue;
     if (strides[i] !== expected) return false;
     expected *= size;
@@ -131,6 +132,8 @@ export function viewStrides(
   oldStrides: readonly number[],
   newShape: readonly number[],
 ): number[] | null {
+  // A 0-d tensor views as any shape of one element (PyTorch's computeStride).
+  if (oldShape.length === 0) return newShape.map(() => 1);
   const numel = numelOf(oldShape);
   if (numel === 0) return contiguousStrides(newShape);
   const newStrides = new Array<number>(newShape.length);

@@ -31,7 +31,7 @@ interface BinarySpec {
 /** Every binary op, by its torchts name. `add`/`sub`/`div` have extra options, see below. */
 export const binaryOps = {
   add: { kind: 'arith' },
-  sub: { kind: 'arith', noBool: 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.' },
+  sub: { kind: 'arith' },
   mul: { kind: 'arith' },
   div: { kind: 'true-div' },
   remainder: { kind: 'arith' },
@@ -81,6 +81,7 @@ function plan(name: BinaryName, a: TensorOrScalar, b: TensorOrScalar, roundingMo
   let common = resultType(a, b);
   let kernel: BinaryOp = spec.kernel ?? (name as BinaryOp);
   if (spec.noBool && common === bool) throw new RuntimeError(spec.noBool);
+  if (name === 'sub') checkSubBool(a, b);
   switch (spec.kind) {
     case 'true-div':
       if (name === 'div' && roundingMode) {
@@ -90,7 +91,7 @@ function plan(name: BinaryName, a: TensorOrScalar, b: TensorOrScalar, roundingMo
             `div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${roundingMode}'`,
           );
         }
-        if (common === bool) common = bool; // bool // bool is refused by the kernel check below
+        if (common === bool) throw new RuntimeError(`"div_${roundingMode}_cpu" not implemented for 'Bool'`);
         return { computeDtype: common, resultDtype: common, kernel };
       }
       if (!common.isFloatingPoint) common = getDefaultDtype();
@@ -108,15 +109,40 @@ function plan(name: BinaryName, a: TensorOrScalar, b: TensorOrScalar, roundingMo
       if (name === 'pow' && !common.isFloatingPoint && hasNegativeIntExponent(b)) {
         throw new RuntimeError('Integers to negative integer powers are not allowed.');
       }
-      if ((kernel === 'divFloor' || name === 'remainder' || name === 'fmod') && common === bool) {
+      if (kernel === 'divFloor' && common === bool) throw new RuntimeError(`"div_floor_cpu" not implemented for 'Bool'`);
+      if ((name === 'remainder' || name === 'fmod') && common === bool) {
         throw new RuntimeError(`"${name}_cpu" not implemented for 'Bool'`);
       }
+      if (name === 'pow' && common === bool) throw new RuntimeError(`"pow" not implemented for 'Bool'`);
       return { computeDtype: common, resultDtype: common, kernel };
+  }
+}
+
+/** PyTorch's `sub_check`: no bool operand (a JS boolean counts as a bool tensor). */
+function checkSubBool(a: TensorOrScalar, b: TensorOrScalar): void {
+  const isBool = (x: TensorOrScalar): boolean => (x instanceof Tensor ? x.dtype === bool : typeof x === 'boolean');
+  if (isBool(a) && isBool(b)) {
+    throw new RuntimeError(
+      'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.',
+    );
+  }
+  if (isBool(a) || isBool(b)) {
+    throw new RuntimeError(
+      'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
   }
 }
 
 function hasNegativeIntExponent(b: TensorOrScalar): boolean {
   return typeof b === 'number' && b < 0;
+}
+
+/** PyTorch's `alpha_check`: no fractional alpha for integer (and bool) results. */
+function checkAlpha(common: DType, alpha: number | undefined): void {
+  if (alpha === undefined) return;
+  if (!common.isFloatingPoint && !Number.isInteger(alpha)) {
+    throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
+  }
 }
 
 function scaled(b: TensorOrScalar, alpha: number | undefined): TensorOrScalar {
@@ -147,6 +173,7 @@ function binary(
   if (alpha !== undefined && name !== 'add' && name !== 'sub') {
     throw new RuntimeError(`${name}() got an unexpected keyword argument 'alpha'`);
   }
+  checkAlpha(resultType(a, b), alpha);
   const bScaled = scaled(b, alpha);
   const result = binaryRaw(name, a, bScaled, opts?.roundingMode);
   const args: Record<string, unknown> = { alpha: alpha ?? 1, roundingMode: opts?.roundingMode ?? null };
@@ -158,6 +185,7 @@ function binary(
 
 function binaryInplace(name: BinaryName, self: Tensor, b: TensorOrScalar, opts: (AlphaOptions & DivOptions) | undefined): Tensor {
   const p = plan(name, self, b, opts?.roundingMode);
+  checkAlpha(resultType(self, b), opts?.alpha);
   checkCastable(p.resultDtype, self.dtype);
   const bScaled = scaled(b, opts?.alpha);
   const device = commonDevice(name, self, b instanceof Tensor ? b : null);

@@ -87,7 +87,7 @@ function copyInto(self: Tensor, src: Tensor): Tensor {
   });
 }
 
-function fill(self: Tensor, value: number | boolean | Tensor): Tensor {
+function fill(self: Tensor, value: number | boolean | Tensor, op: 'fill' | 'zero' = 'fill'): Tensor {
   if (value instanceof Tensor) {
     if (value.dim() !== 0) {
       throw new RuntimeError(
@@ -96,7 +96,7 @@ function fill(self: Tensor, value: number | boolean | Tensor): Tensor {
     }
     return copyInto(self, value);
   }
-  return runInplace('fill', self, [], {}, () => {
+  return runInplace(op, self, [], {}, () => {
     self._storage.backend.fill(self._view(), toStored(value, self.dtype));
   });
 }
@@ -112,8 +112,10 @@ declare module '../tensor.js' {
     cpu(): Tensor;
     /** `x.to('cuda:N')`. */
     cuda(index?: number): Tensor;
-    /** The dtype's name as PyTorch's `x.type()` (`'torch.FloatTensor'`), or a conversion when given a dtype. */
-    type(dtype?: DTypeLike): Tensor | string;
+    /** The legacy type name, as PyTorch's `x.type()`: `'torch.FloatTensor'`. */
+    type(): string;
+    /** Converts to `dtype` (`x.type(torch.float64)`). */
+    type(dtype: DTypeLike): Tensor;
     /** Converts to float32. */
     float(): Tensor;
     /** Converts to float64. */
@@ -175,5 +177,5 @@ installMethods({
   bool(this: Tensor) { return moveTo(this, this.device, bool); },
   copy_(this: Tensor, src: Tensor) { return copyInto(this, src); },
   fill_(this: Tensor, value: number | boolean | Tensor) { return fill(this, value); },
-  zero_(this: Tensor) { return fill(this, 0); },
+  zero_(this: Tensor) { return fill(this, 0, 'zero'); },
 });

@@ -9,7 +9,7 @@ import {
   bool, type DType, type DTypeLike, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, toDType,
   type TypedArray, uint8,
 } from '../dtype.js';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, ValueError } from '../errors.js';
 import { getDefaultDevice, backendFor } from '../registry.js';
 import { Storage } from '../storage.js';
 import { contiguousStrides, numelOf } from '../shape.js';
@@ -18,6 +18,7 @@ import { defaultGenerator, type Generator } from '../random/generator.js';
 import * as sample from '../random/sampling.js';
 import { emptyTensor, installMethods, toStored } from './helpers.js';
 import { sizeArgs } from './views.js';
+import { fma, fma32, roundToFloat16 } from '../random/float-ops.js';
 
 /** Options every factory function takes. */
 export interface FactoryOptions {
@@ -137,7 +138,8 @@ function inferNested(data: unknown): { shape: number[]; flat: (number | boolean)
   let seenNumber = false;
   const walk = (v: unknown, d: number): void => {
     if (d === shape.length) {
-      if (Array.isArray(v)) throw new RuntimeError(`expected sequence of length ${shape[d - 1]} at dim ${d - 1} (got ${v.length})`);
+      // PyTorch's errors: a list where a number belongs, a number where a list belongs, ragged lists.
+      if (Array.isArray(v)) throw new TypeError("'list' object cannot be interpreted as an integer");
       if (typeof v === 'boolean') flat.push(v);
       else if (typeof v === 'number') {
         seenNumber = true;
@@ -157,11 +159,8 @@ function inferNested(data: unknown): { shape: number[]; flat: (number | boolean)
       } else throw new TypeError(`Could not infer dtype of ${typeof v}`);
       return;
     }
-    if (!Array.isArray(v) || v.length !== shape[d]) {
-      throw new RuntimeError(
-        `expected sequence of length ${shape[d]} at dim ${d} (got ${Array.isArray(v) ? v.length : 'a scalar'})`,
-      );
-    }
+    if (!Array.isArray(v)) throw new TypeError('not a sequence');
+    if (v.length !== shape[d]) throw new ValueError(`expected sequence of length ${shape[d]} at dim ${d} (got ${v.length})`);
     for (const x of v) walk(x, d + 1);
   };
   walk(data, 0);
@@ -274,25 +273,100 @@ export function arange(...args: (number | RangeOptions | undefined)[]): Tensor {
   const allInt = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const { dtype, dev } = resolve(opts, allInt ? int64 : getDefaultDtype());
   const n = Math.max(0, Math.ceil((end - start) / step));
-  const host = new dtype.ArrayType(n);
-  for (let i = 0; i < n; i++) host[i] = toStored(start + i * step, dtype);
-  return finish(fromHost(host, [n], dtype, dev), opts);
+  return finish(fromHost(arangeValues(n, start, step, dtype), [n], dtype, dev), opts);
+}
+
+// ---- PyTorch's CPU range kernels, rounding for rounding ----
+// PyTorch 1.13 (AVX2 dispatch) fills ranges with `cpu_serial_kernel_vec`: blocks of two vectors
+// of 32 bytes each take a base value from the scalar formula and add k * step inside the vector;
+// the remaining elements use the scalar formula. GCC contracts the scalar formulas and the
+// double-precision vector ones into fused multiply-adds (not linspace's float32 vector ones).
+// Matching that makes arange/linspace values identical to PyTorch's (checked by the goldens).
+
+/** Elements per 32-byte vector (float16 uses the generic vector: 16 halves). */
+function vecSize(dtype: DType): number {
+  return 32 / dtype.itemsize;
+}
+
+/** Fills `n` values: `scalar(i)` outside the vector blocks, `vec(base(blockStart), k)` inside. */
+function blockFill(
+  n: number,
+  dtype: DType,
+  scalar: (i: number) => number,
+  vecBase: (i: number) => number,
+  vec: (base: number, k: number) => number,
+): TypedArray {
+  const out = new dtype.ArrayType(n);
+  const v = vecSize(dtype);
+  let i = 0;
+  for (; i <= n - 2 * v; i += 2 * v) {
+    for (const blk of [i, i + v]) {
+      const base = vecBase(blk);
+      for (let k = 0; k < v; k++) out[blk + k] = vec(base, k);
+    }
+  }
+  for (; i < n; i++) out[i] = scalar(i);
+  return out;
+}
+
+const fr = Math.fround;
+
+/** PyTorch's `arange_kernel`: `start + step * i` in the accumulate type (double; float for half). */
+function arangeValues(n: number, start: number, step: number, dtype: DType): TypedArray {
+  if (dtype === float32) {
+    const f = (i: number): number => fr(fma(step, i, start));
+    return blockFill(n, dtype, f, f, (base, k) => fr(fma(k, step, base)));
+  }
+  if (dtype === float64) {
+    const f = (i: number): number => fma(step, i, start);
+    return blockFill(n, dtype, f, f, (base, k) => fma(k, step, base));
+  }
+  if (dtype === float16) {
+    const s = fr(start), st = fr(step);
+    const f = (i: number): number => roundToFloat16(fma32(st, i, s));
+    return blockFill(n, dtype, f, f, (base, k) => roundToFloat16(fma32(k, st, base)));
+  }
+  const out = new dtype.ArrayType(n);
+  for (let i = 0; i < n; i++) out[i] = toStored(start + i * step, dtype);
+  return out;
+}
+
+/** PyTorch's `linspace_kernel`: the first half counts up from start, the second down from end. */
+function linspaceValues(steps: number, start: number, end: number, dtype: DType): TypedArray {
+  if (steps === 1) {
+    const out = new dtype.ArrayType(1);
+    out[0] = dtype === float16 ? roundToFloat16(start) : toStored(start, dtype);
+    return out;
+  }
+  const half = Math.floor(steps / 2);
+  if (dtype === float32 || dtype === float64) {
+    const r = dtype === float32 ? fr : (x: number): number => x;
+    const fused = dtype === float32 ? fma32 : fma;
+    const s = r(start), e = r(end);
+    const step = r(r(e - s) / (steps - 1));
+    const f = (i: number): number => (i < half ? fused(step, i, s) : fused(-step, steps - i - 1, e));
+    return blockFill(steps, dtype, f, f, (base, k) => r(base + r(k * step)));
+  }
+  if (dtype === float16) {
+    // c10::Half arithmetic: every operation rounds to half.
+    const h = roundToFloat16;
+    const s = h(start), e = h(end);
+    const step = h(h(e - s) / h(steps - 1));
+    const f = (i: number): number => (i < half ? h(s + h(step * h(i))) : h(e - h(step * h(steps - i - 1))));
+    return blockFill(steps, dtype, f, f, (base, k) => h(base + h(h(k) * step)));
+  }
+  // Integer dtypes: start and end truncated, a double step, each value truncated.
+  const s = toStored(start, dtype), e = toStored(end, dtype);
+  const step = (e - s) / (steps - 1);
+  const f = (i: number): number => Math.trunc(i < half ? fma(step, i, s) : fma(-step, steps - i - 1, e));
+  return blockFill(steps, dtype, f, f, (base, k) => Math.trunc(base + k * step));
 }
 
 /** `steps` values evenly spaced from `start` to `end` inclusive. */
 export function linspace(start: number, end: number, steps: number, opts: FactoryOptions = {}): Tensor {
   if (steps < 0) throw new RuntimeError('number of steps must be non-negative');
   const { dtype, dev } = resolve(opts, getDefaultDtype());
-  const host = new dtype.ArrayType(steps);
-  if (steps === 1) host[0] = toStored(start, dtype);
-  else if (steps > 1) {
-    // PyTorch fills the first half from start and the second half from end, for symmetry.
-    const step = (end - start) / (steps - 1);
-    const half = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) {
-      host[i] = toStored(i < half ? start + step * i : end - step * (steps - i - 1), dtype);
-    }
-  }
+  const host = steps === 0 ? new dtype.ArrayType(0) : linspaceValues(steps, start, end, dtype);
   return finish(fromHost(host, [steps], dtype, dev), opts);
 }
 

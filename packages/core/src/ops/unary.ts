@@ -4,7 +4,7 @@
  * @module
  */
 import type { UnaryOp } from '../backend.js';
-import { bool, type DType } from '../dtype.js';
+import { bool, type DType, int64 } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import {
@@ -26,22 +26,26 @@ interface UnarySpec {
   kernel?: UnaryOp;
   /** Whether an integer input is returned unchanged (floor/ceil/round/trunc of ints). */
   identityOnInt?: boolean;
-  /** Whether bool input is refused (neg). */
+  /** Whether bool input is refused (neg), with PyTorch's message. */
   noBool?: string;
+  /** Float inputs only: the kernel name PyTorch's "not implemented for" message uses. */
+  floatOnly?: string;
+  /** Result dtype for bool input when it is not bool (square: int64). */
+  boolResult?: DType;
 }
 
 /** Every unary op, by its torchts name. */
 export const unaryOps = {
   neg: { kind: 'same', noBool: 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.' },
-  abs: { kind: 'same' },
+  abs: { kind: 'same', noBool: `"abs_cpu" not implemented for 'Bool'` },
   sign: { kind: 'same' },
-  square: { kind: 'same' },
-  relu: { kind: 'same' },
-  floor: { kind: 'same', identityOnInt: true },
-  ceil: { kind: 'same', identityOnInt: true },
-  round: { kind: 'same', identityOnInt: true },
-  trunc: { kind: 'same', identityOnInt: true },
-  frac: { kind: 'float' },
+  square: { kind: 'same', boolResult: int64 },
+  relu: { kind: 'same', noBool: 'Boolean inputs not supported for relu' },
+  floor: { kind: 'same', identityOnInt: true, noBool: `"floor_vml_cpu" not implemented for 'Bool'` },
+  ceil: { kind: 'same', identityOnInt: true, noBool: `"ceil_vml_cpu" not implemented for 'Bool'` },
+  round: { kind: 'same', identityOnInt: true, noBool: `"round_vml_cpu" not implemented for 'Bool'` },
+  trunc: { kind: 'same', identityOnInt: true, noBool: `"trunc_vml_cpu" not implemented for 'Bool'` },
+  frac: { kind: 'same', floatOnly: 'frac_cpu' },
   exp: { kind: 'float' },
   expm1: { kind: 'float' },
   log: { kind: 'float' },
@@ -66,8 +70,8 @@ export const unaryOps = {
   erf: { kind: 'float' },
   erfc: { kind: 'float' },
   sigmoid: { kind: 'float' },
-  silu: { kind: 'float' },
-  gelu: { kind: 'float' },
+  silu: { kind: 'float', floatOnly: 'silu_cpu' },
+  gelu: { kind: 'float', floatOnly: 'GeluKernelImpl' },
   isnan: { kind: 'predicate' },
   isinf: { kind: 'predicate' },
   isfinite: { kind: 'predicate' },
@@ -80,9 +84,14 @@ export type UnaryName = keyof typeof unaryOps;
 
 function resultDtype(name: string, spec: UnarySpec, d: DType): DType {
   if (spec.noBool && d === bool) throw new RuntimeError(spec.noBool);
+  if (spec.floatOnly && !d.isFloatingPoint) {
+    throw new RuntimeError(`"${spec.floatOnly}" not implemented for '${scalarTypeName(d)}'`);
+  }
+  if (spec.boolResult && d === bool) return spec.boolResult;
   if (spec.kind === 'float') return floatResultType(d);
   if (spec.kind === 'integral' && d.isFloatingPoint) {
-    throw new RuntimeError(`"${name}_cpu" not implemented for '${scalarTypeName(d)}'`);
+    const kernel = name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+    throw new RuntimeError(`"${kernel}_cpu" not implemented for '${scalarTypeName(d)}'`);
   }
   return d;
 }
@@ -92,6 +101,10 @@ function unary(name: UnaryName, x: Tensor, opts?: OutOption): Tensor {
   const device = commonDevice(name, x);
   const dtype = resultDtype(name, spec, x.dtype);
   const outDtype = spec.kind === 'predicate' ? bool : dtype;
+  // Ops that keep the dtype (PyTorch's `unary_op` iterators) need an out of that very dtype.
+  if (opts?.out && (spec.kind === 'same' || spec.kind === 'integral') && opts.out.dtype !== dtype) {
+    throw new RuntimeError(`Found dtype ${scalarTypeName(opts.out.dtype)} but expected ${scalarTypeName(dtype)}`);
+  }
   let result: Tensor;
   if (spec.identityOnInt && !dtype.isFloatingPoint) {
     result = emptyTensor(x._shape, dtype, device);

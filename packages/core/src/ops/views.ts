@@ -9,7 +9,7 @@ import {
   inferSize, normalizeDim, normalizeDims, numelOf, shapeStr, viewStrides,
 } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { emptyTensor, installMethods, record } from './helpers.js';
+import { emptyTensor, installMethods, record, scalarTypeName } from './helpers.js';
 
 /** Sizes as PyTorch takes them: varargs (`view(2, 3)`) or one array (`view([2, 3])`). */
 export type SizeArgs = number[] | [readonly number[]];
@@ -25,7 +25,8 @@ export function sizeArgs(args: readonly unknown[]): number[] {
   return list as number[];
 }
 
-function view(x: Tensor, shape: number[]): Tensor {
+// Autograd names the node after the op recorded here (ViewBackward0, ReshapeAliasBackward0, ...).
+function view(x: Tensor, shape: number[], op: 'view' | 'reshape' | 'unsafeView' = 'view'): Tensor {
   const target = inferSize(shape, x.numel());
   const strides = viewStrides(x._shape, x._strides, target);
   if (!strides) {
@@ -34,44 +35,65 @@ function view(x: Tensor, shape: number[]): Tensor {
     );
   }
   const out = x._viewAs(target, strides, x._offset);
-  record('view', [x], [out], { inputShape: [...x._shape] });
+  record(op, [x], [out], { inputShape: [...x._shape] });
   return out;
 }
 
 function reshape(x: Tensor, shape: number[]): Tensor {
   const target = inferSize(shape, x.numel());
-  if (viewStrides(x._shape, x._strides, target)) return view(x, target);
-  return view(clone(x), target);
+  if (viewStrides(x._shape, x._strides, target)) return view(x, target, 'reshape');
+  return view(clone(x, false), target, 'unsafeView');
 }
 
-function clone(x: Tensor): Tensor {
+/**
+ * A copy with its own storage. Like PyTorch's `clone()` (memory_format=preserve), a dense
+ * non-contiguous input (a permutation, a transpose) keeps its strides; otherwise, and always
+ * when `preserve` is false, the copy is contiguous.
+ */
+function clone(x: Tensor, preserve = true): Tensor {
   const out = emptyTensor(x._shape, x.dtype, x.device);
+  if (preserve && !x.isContiguous() && isNonOverlappingAndDense(x._shape, x._strides)) out._strides = [...x._strides];
   x._storage.backend.copy(x._view(), out._view());
   record('clone', [x], [out]);
   return out;
 }
 
+/** PyTorch's `is_non_overlapping_and_dense`: the elements fill a block of memory without gaps. */
+function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
+  const perm = shape.map((_, i) => i).filter((i) => shape[i]! >= 2);
+  perm.sort((a, b) => strides[a]! - strides[b]!);
+  let required = 1;
+  for (const d of perm) {
+    if (strides[d] !== required) return false;
+    required *= shape[d]!;
+  }
+  return true;
+}
+
 function contiguous(x: Tensor): Tensor {
-  return x.isContiguous() ? x : clone(x);
+  return x.isContiguous() ? x : clone(x, false);
 }
 
 function permute(x: Tensor, dims: number[]): Tensor {
   if (dims.length !== x.dim()) {
-    throw new RuntimeError("number of dims don't match in permute");
+    throw new RuntimeError(
+      `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.dim()} is not equal to len(dims) = ${dims.length}`,
+    );
   }
-  const d = normalizeDims(dims, x.dim());
+  const d = dims.map((i) => normalizeDim(i, x.dim()));
+  if (new Set(d).size !== d.length) throw new RuntimeError('permute(): duplicate dims are not allowed.');
   const out = x._viewAs(d.map((i) => x._shape[i]!), d.map((i) => x._strides[i]!), x._offset);
   record('permute', [x], [out], { dims: d });
   return out;
 }
 
-function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+function transpose(x: Tensor, dim0: number, dim1: number, op: 'transpose' | 't' = 'transpose'): Tensor {
   const n = x.dim();
   if (n === 0) {
     normalizeDim(dim0, 0);
     normalizeDim(dim1, 0);
     const out = x._viewAs([], [], x._offset);
-    record('transpose', [x], [out], { dim0: 0, dim1: 0 });
+    record(op, [x], [out], { dim0: 0, dim1: 0 });
     return out;
   }
   const a = normalizeDim(dim0, n), b = normalizeDim(dim1, n);
@@ -79,7 +101,7 @@ function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   [shape[a], shape[b]] = [shape[b]!, shape[a]!];
   [strides[a], strides[b]] = [strides[b]!, strides[a]!];
   const out = x._viewAs(shape, strides, x._offset);
-  record('transpose', [x], [out], { dim0: a, dim1: b });
+  record(op, [x], [out], { dim0: a, dim1: b });
   return out;
 }
 
@@ -87,7 +109,7 @@ function t(x: Tensor): Tensor {
   if (x.dim() > 2) {
     throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
   }
-  return x.dim() < 2 ? transpose(x, 0, 0) : transpose(x, 0, 1);
+  return x.dim() < 2 ? transpose(x, 0, 0, 't') : transpose(x, 0, 1, 't');
 }
 
 function squeeze(x: Tensor, dim?: number | number[]): Tensor {
@@ -106,7 +128,7 @@ function squeeze(x: Tensor, dim?: number | number[]): Tensor {
     }
   }
   const out = x._viewAs(shape, strides, x._offset);
-  record('view', [x], [out], { inputShape: [...x._shape] });
+  record('squeeze', [x], [out], { inputShape: [...x._shape], dims: dim === undefined ? null : dim });
   return out;
 }
 
@@ -117,7 +139,7 @@ function unsqueeze(x: Tensor, dim: number): Tensor {
   shape.splice(d, 0, 1);
   strides.splice(d, 0, stride);
   const out = x._viewAs(shape, strides, x._offset);
-  record('view', [x], [out], { inputShape: [...x._shape] });
+  record('unsqueeze', [x], [out], { inputShape: [...x._shape], dim: d });
   return out;
 }
 
@@ -125,7 +147,7 @@ function expand(x: Tensor, sizes: number[]): Tensor {
   const n = sizes.length;
   if (n < x.dim()) {
     throw new RuntimeError(
-      `expand(torch.FloatTensor{${shapeStr(x._shape)}}, size=${shapeStr(sizes)}): the number of sizes provided (${n}) must be greater or equal to the number of dimensions in the tensor (${x.dim()})`,
+      `expand(torch.${scalarTypeName(x.dtype)}Tensor{${shapeStr(x._shape)}}, size=${shapeStr(sizes)}): the number of sizes provided (${n}) must be greater or equal to the number of dimensions in the tensor (${x.dim()})`,
     );
   }
   const shape = new Array<number>(n), strides = new Array<number>(n);
@@ -167,6 +189,11 @@ function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 function unflatten(x: Tensor, dim: number, sizes: number[]): Tensor {
   const d = normalizeDim(dim, x.dim());
+  if (!sizes.includes(-1) && numelOf(sizes) !== x._shape[d]) {
+    throw new RuntimeError(
+      `unflatten: Provided sizes ${shapeStr(sizes)} don't multiply up to the size of dim ${dim} (${x._shape[d]}) in the input tensor`,
+    );
+  }
   const inner = inferSize(sizes, x._shape[d]!);
   return view(x, [...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
 }
@@ -175,10 +202,9 @@ function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   if (x.dim() === 0) throw new RuntimeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.dim());
   const size = x._shape[d]!;
-  if (start < -size || start > size) {
-    throw new IndexError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
-  }
-  const s = start < 0 ? start + size : start;
+  // As PyTorch 1.13: start == size is allowed (an empty slice at the end), otherwise it is
+  // wrapped like a dim, with the same message.
+  const s = start === size ? start : normalizeDim(start, size);
   if (length < 0 || s + length > size) {
     throw new RuntimeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
   }
@@ -194,7 +220,7 @@ function select(x: Tensor, dim: number, index: number): Tensor {
   const d = normalizeDim(dim, x.dim());
   const size = x._shape[d]!;
   if (!Number.isInteger(index) || index < -size || index >= size) {
-    throw new IndexError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+    throw new IndexError(`select(): index ${index} out of range for tensor of size ${shapeStr(x._shape)} at dimension ${d}`);
   }
   const i = index < 0 ? index + size : index;
   const shape = [...x._shape], strides = [...x._strides];
@@ -211,7 +237,7 @@ export function sliceDim(x: Tensor, dim: number, start: number, stop: number, st
   const shape = [...x._shape], strides = [...x._strides];
   shape[dim] = length;
   strides[dim] = x._strides[dim]! * step;
-  const out = x._viewAs(shape, strides, x._offset + (length > 0 ? start * x._strides[dim]! : 0));
+  const out = x._viewAs(shape, strides, x._offset + start * x._strides[dim]!);
   record('slice', [x], [out], { dim, start, stop, step, inputShape: [...x._shape] });
   return out;
 }
@@ -367,7 +393,7 @@ export const reshapeFn = (x: Tensor, shape: readonly number[]): Tensor => reshap
 /** `torch.permute(x, dims)`. */
 export const permuteFn = (x: Tensor, dims: readonly number[]): Tensor => permute(x, [...dims]);
 /** `torch.transpose(x, dim0, dim1)`. */
-export const transposeFn = transpose;
+export const transposeFn = (x: Tensor, dim0: number, dim1: number): Tensor => transpose(x, dim0, dim1);
 /** `torch.t(x)`. */
 export const tFn = t;
 /** `torch.squeeze(x, dim?)`. */

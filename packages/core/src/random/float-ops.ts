@@ -16,30 +16,12 @@ const HI = 1;
 const SPLITTER = 134217729;
 
 /**
- * Rounds `x + y` to odd: exact results are returned as is; inexact ones become the
- * neighbour of the exact sum whose last significand bit is 1. Double rounding through
- * a round-to-odd intermediate is exact (Boldo & Melquiond, 2008).
- */
-function addRoundToOdd(x: number, y: number): number {
-  const s = x + y;
-  const bv = s - x;
-  const e = (x - (s - bv)) + (y - bv);
-  if (e === 0 || !Number.isFinite(s)) return s;
-  f64[0] = s;
-  if ((u32[LO]! & 1) === 1) return s;
-  // Step one ulp towards the exact value (s and e have different magnitudes; s != 0).
-  const away = (e > 0) === (s > 0);
-  if (away) {
-    if (u32[LO] === 0xffffffff) { u32[LO] = 0; u32[HI] = u32[HI]! + 1; } else u32[LO] = u32[LO]! + 1;
-  } else {
-    if (u32[LO] === 0) { u32[LO] = 0xffffffff; u32[HI] = u32[HI]! - 1; } else u32[LO] = u32[LO]! - 1;
-  }
-  return f64[0]!;
-}
-
-/**
  * `a * b + c` with a single rounding (C's `fma`), for finite arguments whose product
  * and sum neither overflow nor fall deep into the subnormal range.
+ *
+ * The product is split exactly (Dekker's TwoProduct), added to `c` exactly (TwoSum), and
+ * the two error terms are summed with rounding to odd before the final rounding, which
+ * makes the result correctly rounded (Boldo & Melquiond, 2008).
  *
  * @example
  * ```ts
@@ -48,8 +30,8 @@ function addRoundToOdd(x: number, y: number): number {
  */
 export function fma(a: number, b: number, c: number): number {
   const p = a * b;
-  if (!Number.isFinite(p) || !Number.isFinite(c) || p === 0) return p + c;
-  // Exact product p + pl (Dekker's TwoProduct with Veltkamp splitting).
+  if (p === 0 || p - p !== 0 || c - c !== 0) return p + c; // zeros, infinities, NaN
+  // Exact product p + pl.
   let t = SPLITTER * a;
   const ah = t - (t - a);
   const al = a - ah;
@@ -57,20 +39,48 @@ export function fma(a: number, b: number, c: number): number {
   const bh = t - (t - b);
   const bl = b - bh;
   const pl = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  // c + p = th + tl exactly (TwoSum).
+  // c + p = th + tl exactly.
   const th = c + p;
-  const bv = th - c;
+  let bv = th - c;
   const tl = (c - (th - bv)) + (p - bv);
-  // Result = RN(th + RO(tl + pl)).
-  return th + addRoundToOdd(tl, pl);
+  // v = tl + pl rounded to odd.
+  let v = tl + pl;
+  bv = v - tl;
+  const e = (tl - (v - bv)) + (pl - bv);
+  if (e !== 0) {
+    f64[0] = v;
+    const lo = u32[LO]!;
+    if ((lo & 1) === 0) {
+      // Step one ulp towards the exact sum (v != 0 here), which makes the last bit odd.
+      if ((e > 0) === (v > 0)) {
+        if (lo === 0xffffffff) { u32[LO] = 0; u32[HI] = u32[HI]! + 1; } else u32[LO] = lo + 1;
+      } else {
+        if (lo === 0) { u32[LO] = 0xffffffff; u32[HI] = u32[HI]! - 1; } else u32[LO] = lo - 1;
+      }
+      v = f64[0]!;
+    }
+  }
+  return th + v;
 }
 
 /**
- * `a * b + c` in float32 with a single rounding (`fmaf`, `_mm256_fmadd_ps`). The float32
- * product is exact in float64, so only the addition needs care.
+ * `a * b + c` in float32 with a single rounding (`fmaf`, `_mm256_fmadd_ps`), for float32
+ * arguments. Their product is exact in float64, so `fround(a * b + c)` is right unless
+ * the float64 sum fell exactly halfway between two float32 values while being inexact:
+ * only then does the exact sum decide the direction.
  */
 export function fma32(a: number, b: number, c: number): number {
-  return Math.fround(addRoundToOdd(a * b, c));
+  const p = a * b;
+  const s = p + c;
+  const r = Math.fround(s);
+  if (r === s) return r;
+  // If s is a halfway point, o is the float32 on its other side.
+  const o = 2 * s - r;
+  if (s - r !== o - s || Math.fround(o) !== o) return r;
+  const bv = s - p;
+  const e = (p - (s - bv)) + (c - bv);
+  if (e === 0) return r; // a true tie, already rounded to even
+  return (e > 0) === (o > r) ? o : r;
 }
 
 /**

@@ -1,0 +1,80 @@
+/**
+ * @torchts/autograd: define-by-run automatic differentiation, as in PyTorch. Importing it
+ * installs the recorder into @torchts/core: from then on, ops on tensors that require grad
+ * build the graph that `t.backward()` and {@link grad} run backwards.
+ *
+ * @example
+ * ```ts
+ * import * as torch from '@torchts/core';
+ * import { autograd } from '@torchts/autograd';
+ * const x = torch.ones(2, 2, { requiresGrad: true });
+ * const out = x.add(2).mul(x.add(2)).mul(3).mean();
+ * out.backward();
+ * x.grad; // tensor([[4.5000, 4.5000], [4.5000, 4.5000]])
+ * ```
+ * @packageDocumentation
+ */
+import { installAutograd, type Tensor, type BackwardOptions } from '@torchts/core';
+import './derivatives/index.js';
+import { runBackward } from './engine.js';
+import { backward, grad } from './functional.js';
+import { Function, FunctionCtx } from './function.js';
+import { gradcheck, gradgradcheck } from './gradcheck.js';
+import {
+  enableGrad, inferenceMode, isGradEnabled, isInferenceModeEnabled, noGrad, setGradEnabled,
+} from './grad-mode.js';
+import { recordInplaceOp, recordOp } from './record.js';
+
+installAutograd({
+  record: recordOp,
+  recordInplace: recordInplaceOp,
+  backward(t: Tensor, gradient: Tensor | null, options: BackwardOptions): void {
+    let inputs: readonly Tensor[] | undefined = options.inputs;
+    if (inputs !== undefined && inputs.length === 0) {
+      inputs = undefined;
+    }
+    runBackward([t], [gradient], {
+      retainGraph: options.retainGraph,
+      createGraph: options.createGraph,
+      inputs,
+      accumulate: true,
+    });
+  },
+});
+
+export { backward, grad, type GradOptions, type AutogradBackwardOptions } from './functional.js';
+export { Function, FunctionCtx, FunctionNode } from './function.js';
+export { gradcheck, gradgradcheck, GradcheckError, type GradcheckOptions, type CheckedFunction } from './gradcheck.js';
+export {
+  noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInferenceModeEnabled,
+} from './grad-mode.js';
+export { Node, type Edge, type TensorMeta } from './node.js';
+export { AccumulateGrad } from './accumulate-grad.js';
+export { sumToShape } from './sum-to-shape.js';
+export {
+  defineDerivative, differentiableOps, type Derivative, type RecordContext, type BackwardContext, type OpArgs,
+} from './derivatives/index.js';
+
+/**
+ * The `torch.autograd` namespace: `autograd.grad`, `autograd.backward`, `autograd.Function`,
+ * `autograd.gradcheck`, `autograd.gradgradcheck` and the grad-mode functions.
+ *
+ * @example
+ * ```ts
+ * const [dx] = torch.autograd.grad(y, x);
+ * ```
+ */
+export const autograd = {
+  grad,
+  backward,
+  Function,
+  FunctionCtx,
+  gradcheck,
+  gradgradcheck,
+  noGrad,
+  enableGrad,
+  setGradEnabled,
+  isGradEnabled,
+  inferenceMode,
+  isInferenceModeEnabled,
+} as const;

@@ -1,0 +1,5 @@
+/**
+ * `torch.utils` of torchts's data package.
+ * @module
+ */
+export * as data from './data/index.js';

@@ -1,0 +1,23 @@
+import './setup.js';
+import { describe, it } from 'vitest';
+import { zeros } from '@torchts/core';
+import { AdamW } from '@torchts/optim';
+import {
+  caseName, casesOf, checkRepr, checkResume, checkStateDict, checkTrajectory, expectError, goldens,
+} from './golden.js';
+
+const cases = casesOf('AdamW').map((c) => [caseName(c), c] as const);
+
+describe('AdamW', () => {
+  it.each(cases)('follows PyTorch\'s trajectory: %s', (_, c) => checkTrajectory(c));
+  it.each(cases)('has PyTorch\'s state dict after 3 steps: %s', (_, c) => checkStateDict(c));
+  it.each(cases)('resumes from PyTorch\'s state dict: %s', (_, c) => checkResume(c));
+  it.each(cases)('prints as PyTorch: %s', (_, c) => checkRepr(c));
+
+  it('rejects bad options with PyTorch\'s errors', () => {
+    const p = zeros(3).requiresGrad_(true);
+    const e = goldens.errors;
+    expectError(() => new AdamW([p], { betas: [0.9, 1.5] }), e.adamw_beta1);
+    expectError(() => new AdamW([p], { weightDecay: -0.01 }), e.adamw_weight_decay);
+  });
+});
