@@ -12,8 +12,11 @@
  */
 import { registerBackend } from '@torchts/core';
 import { cpuBackend } from '@torchts/backend-cpu';
+// Importing autograd installs the recorder: requiresGrad, backward() and gradFn work from here on.
+import '@torchts/autograd';
 
 registerBackend(cpuBackend);
 
 export * from '@torchts/core';
+export { autograd } from '@torchts/autograd';
 export { cuda, webgpu, type AcceleratorInfo } from './accelerators.js';
