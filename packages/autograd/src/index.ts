@@ -16,7 +16,6 @@
  */
 import { installAutograd, type Tensor, type BackwardOptions } from '@torchts/core';
 import './derivatives/index.js';
-import { runBackward } from './engine.js';
 import { backward, grad } from './functional.js';
 import { Function, FunctionCtx } from './function.js';
 import { gradcheck, gradgradcheck } from './gradcheck.js';
@@ -28,18 +27,7 @@ import { recordInplaceOp, recordOp } from './record.js';
 installAutograd({
   record: recordOp,
   recordInplace: recordInplaceOp,
-  backward(t: Tensor, gradient: Tensor | null, options: BackwardOptions): void {
-    let inputs: readonly Tensor[] | undefined = options.inputs;
-    if (inputs !== undefined && inputs.length === 0) {
-      inputs = undefined;
-    }
-    runBackward([t], [gradient], {
-      retainGraph: options.retainGraph,
-      createGraph: options.createGraph,
-      inputs,
-      accumulate: true,
-    });
-  },
+  backward: (t: Tensor, gradient: Tensor | null, options: BackwardOptions): void => backward(t, gradient, options),
 });
 
 export { backward, grad, type GradOptions, type AutogradBackwardOptions } from './functional.js';
@@ -49,6 +37,7 @@ export {
   noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInferenceModeEnabled,
 } from './grad-mode.js';
 export { Node, type Edge, type TensorMeta } from './node.js';
+export { SavedTensor } from './saved-tensor.js';
 export { AccumulateGrad } from './accumulate-grad.js';
 export { sumToShape } from './sum-to-shape.js';
 export {

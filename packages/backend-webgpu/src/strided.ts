@@ -7,7 +7,7 @@
  */
 import type { View } from '@torchts/core';
 import type { WebGpuBuffer } from './buffer.js';
-import type { Access, GpuRuntime, KernelOperand } from './runtime.js';
+import type { Access, Bindings, GpuRuntime, KernelOperand } from './runtime.js';
 
 /** Most coalesced dims a kernel addresses in one dispatch (more are looped over on the host). */
 export const MAX_RANK = 6;
@@ -118,8 +118,8 @@ export interface EwKernel {
   readonly key: string;
   readonly shape: readonly number[];
   readonly operands: readonly EwOperand[];
-  /** WGSL run once per element with `li` and `o_<name>` in scope. */
-  readonly body: string;
+  /** WGSL run once per element with `li` and `o_<name>` in scope (a function for atomics' names). */
+  readonly body: string | ((b: Bindings) => string);
   /** Further uniform words, read in WGSL as `p(XP + i)` / `pf(XP + i)`. */
   readonly extra?: readonly number[];
   /** The operand whose strides decide the walk order (default: the last, the output). */
@@ -167,7 +167,7 @@ function dispatchCoalesced(rt: GpuRuntime, k: EwKernel, shape: number[], strides
     params,
     status: k.status,
     workgroups: Math.ceil(numel / rt.limits.workgroupSize),
-    source: () => `const XP: i32 = ${xp};
+    source: (b) => `const XP: i32 = ${xp};
 ${k.helpers ?? ''}
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
@@ -175,7 +175,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let li = wg_index(wid, nwg) * i32(WG) + i32(lid);
   if (li >= p(0)) { return; }
 ${ewOffsets(names)}
-  ${k.body}
+  ${typeof k.body === 'string' ? k.body : k.body(b)}
 }`,
   });
 }

@@ -198,7 +198,7 @@ export class Tensor {
     if (value) {
       requireAutograd('requiresGrad: true');
       if (!this.dtype.isFloatingPoint) {
-        throw new RuntimeError('only Tensors of floating point dtype can require gradients');
+        throw new RuntimeError('Only Tensors of floating point and complex dtype can require gradients');
       }
     }
     this._requiresGrad = value;
@@ -250,7 +250,8 @@ export class Tensor {
 
   /** A new tensor sharing storage, cut from the graph (`x.detach()`). */
   detach(): Tensor {
-    return new Tensor(this._storage, [...this._shape], [...this._strides], this._offset, this._version, this._base);
+    // Not a view in autograd's sense (PyTorch's detach() has no base), but it shares the version counter.
+    return new Tensor(this._storage, [...this._shape], [...this._strides], this._offset, this._version, null);
   }
   /** Cuts this tensor from the graph in place. */
   detach_(): this {

@@ -1,23 +1,39 @@
 import './setup.js';
-import { test, expect } from 'vitest';
+import { test } from 'vitest';
 import * as torch from '@torchts/core';
-import { Module, Parameter, Sequential } from '@torchts/nn';
+import { Module, Conv2d, Linear, F, MSELoss } from '@torchts/nn';
 
-class Lin extends Module {
-  weight = new Parameter(torch.ones(2, 3));
-  bias = new Parameter(torch.zeros(2));
-  override forward(x: torch.Tensor) { return x; }
-}
 class Net extends Module {
-  a = new Lin();
-  constructor() { super(); this.b = new Sequential(new Lin(), new Lin()); }
-  b: Sequential;
-  override forward(x: torch.Tensor) { return this.b(this.a(x)); }
+  conv1 = new Conv2d(1, 6, 5);
+  conv2 = new Conv2d(6, 16, 5);
+  fc1 = new Linear(16 * 5 * 5, 120);
+  fc2 = new Linear(120, 84);
+  fc3 = new Linear(84, 10);
+  override forward(x: torch.Tensor) {
+    x = F.maxPool2d(F.relu(this.conv1(x)), [2, 2]);
+    x = F.maxPool2d(F.relu(this.conv2(x)), 2);
+    x = torch.flatten(x, 1);
+    x = F.relu(this.fc1(x));
+    x = F.relu(this.fc2(x));
+    return this.fc3(x);
+  }
 }
 test('smoke', () => {
-  const n = new Net();
-  console.log(String(n), Object.keys(n.stateDict()));
-  console.log(n);
-  console.log(n.a.weight);
-  expect(n(torch.ones(1)).shape).toEqual([1]);
+  torch.manualSeed(0);
+  const net = new Net();
+  console.log(String(net));
+  console.log(net.conv1.bias);
+  const input = torch.randn(1, 1, 32, 32);
+  const out = net(input);
+  console.log(out);
+  net.zeroGrad();
+  out.backward(torch.randn(1, 10));
+  const output = net(input);
+  const target = torch.randn(10).view(1, -1);
+  const loss = new MSELoss()(output, target);
+  console.log(loss, loss.gradFn, loss.gradFn!.nextFunctions[0]![0], loss.gradFn!.nextFunctions[0]![0]!.nextFunctions[0]![0]);
+  net.zeroGrad();
+  console.log(net.conv1.bias.grad);
+  loss.backward();
+  console.log(net.conv1.bias.grad);
 });

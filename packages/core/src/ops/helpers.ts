@@ -192,6 +192,11 @@ export function checkInplaceAllowed(self: Tensor): void {
   if (self.requiresGrad && self.isLeaf && shouldRecord([self])) {
     throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
   }
+  // Refuse before mutating, so a failed op leaves the data untouched.
+  const base = self._base;
+  if (base && base.requiresGrad && base.isLeaf && shouldRecord([base])) {
+    throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  }
 }
 
 /** @internal The default float dtype for integer inputs of float-only ops. */

@@ -79,13 +79,13 @@ describe('reductions tell autograd what their derivatives need', () => {
     });
     expect(records.map((r) => r.op)).toEqual(['sum', 'mean', 'prod', 'max', 'amin', 'amax', 'var', 'std', 'norm', 'logsumexp']);
     const [sum, mean, prod, max, amin, amax, v, std, norm, lse] = records;
-    expect(sum!.args).toEqual({ dims: [0, 2], keepdim: true, inputShape: [2, 3, 4], inputDtype: torch.float32 });
-    expect(mean!.args).toEqual({ dims: [1], keepdim: false, inputShape: [2, 3, 4], inputDtype: torch.float32, count: 3 });
-    expect(prod!.args).toEqual({ dims: [2], keepdim: false, inputShape: [2, 3, 4] });
+    expect(sum!.args).toEqual({ dims: [0, 2], keepdim: true, inputShape: [2, 3, 4], inputDtype: torch.float32, dimGiven: true });
+    expect(mean!.args).toEqual({ dims: [1], keepdim: false, inputShape: [2, 3, 4], inputDtype: torch.float32, count: 3, dimGiven: true });
+    expect(prod!.args).toEqual({ dims: [2], keepdim: false, inputShape: [2, 3, 4], dimGiven: true });
     expect(max!.outputs.length).toBe(2);
     expect(max!.outputs[1]!.dtype).toBe(torch.int64);
     expect(max!.args).toEqual({ dim: 1, keepdim: false, inputShape: [2, 3, 4] });
-    expect(amin!.args).toEqual({ dims: [0, 1, 2], keepdim: false, inputShape: [2, 3, 4] });
+    expect(amin!.args).toEqual({ dims: [0, 1, 2], keepdim: false, inputShape: [2, 3, 4], fromMaxMin: true });
     expect(amax!.args).toEqual({ dims: [0, 1], keepdim: false, inputShape: [2, 3, 4] });
     expect(v!.args).toEqual({ dims: [1], correction: 0, keepdim: false, inputShape: [2, 3, 4], count: 3 });
     expect(std!.args).toMatchObject({ dims: [0, 1, 2], correction: 1, count: 24 });

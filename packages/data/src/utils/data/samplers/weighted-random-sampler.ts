@@ -13,9 +13,9 @@ export interface WeightedRandomSamplerOptions {
 /**
  * `torch.multinomial(weights, numSamples, replacement)` on the CPU for a float64 row of
  * weights, drawing what PyTorch 1.13 draws (builds without MKL, like Debian's):
- * - with replacement and more than one sample: the normalised cumulative distribution and,
- *   per sample, a binary search for one double uniform;
- * - otherwise: `argmax`/`topk` of `w / q` where `q ~ Exp(1)` is `-log(1 - u)` per weight
+ * - with replacement: the normalised cumulative distribution and, per sample, a binary
+ *   search for one double uniform;
+ * - without: `topk` of `w / q` where `q ~ Exp(1)` is `-log(1 - u)` per weight
  *   (JavaScript's `Math.log` may differ from glibc's in the last bit, which matters only
  *   for near-exact ties).
  */
@@ -31,7 +31,7 @@ export function multinomial(
     throw new RuntimeError('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
   }
   const out: number[] = new Array(numSamples);
-  if (!replacement || numSamples === 1) {
+  if (!replacement) {
     let total = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i]!;
@@ -81,7 +81,7 @@ export function multinomial(
  * @example
  * ```ts
  * torch.manualSeed(0);
- * [...new WeightedRandomSampler([0.1, 0.9, 0.4, 0.7, 3.0, 0.6], 5)]; // PyTorch's [4, 4, 1, 4, 5]
+ * [...new WeightedRandomSampler([0.1, 0.9, 0.4, 0.7, 3.0, 0.6], 5)]; // [5, 4, 4, 5, 4], as PyTorch
  * ```
  */
 export class WeightedRandomSampler extends Sampler<number> {

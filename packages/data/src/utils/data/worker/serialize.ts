@@ -43,7 +43,13 @@ function isPlainObject(v: object): boolean {
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
-  if (typeof v === 'function') return `function ${(v as { name?: string }).name || '(anonymous)'}`;
+  if (typeof v === 'function') {
+    // callable objects (transforms) are named by their class
+    const ctor = (Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null)?.constructor;
+    if (ctor && ctor !== Function && ctor.name) return `a ${ctor.name} (a callable object)`;
+    const name = (v as { name?: string }).name;
+    return name ? `the function ${name}` : 'an anonymous function';
+  }
   if (typeof v === 'object') return `an instance of ${(v as object).constructor?.name ?? 'Object'}`;
   return typeof v;
 }
@@ -93,7 +99,7 @@ export function encodeForWorker(value: unknown, opts: EncodeOptions = {}, path =
   }
   if (t === 'function') {
     throw new TypeError(
-      `${path} is a ${typeName(value)}, which cannot be sent to a worker thread. Define it in a module ` +
+      `${path} is ${typeName(value)}, which cannot be sent to a worker thread. Define it in a module ` +
         'and build the dataset with workerDataset(moduleUrl, exportName), or give the object a workerSpec()',
     );
   }

@@ -1,0 +1,78 @@
+// Inputs of fixtures/vision/gen_vision.py rebuilt in TypeScript, and comparisons with its outputs.
+import { expect } from 'vitest';
+import * as torch from '@torchts/core';
+import { RawImage } from '@torchts/data';
+import { loadFixture } from '../fixtures/load.js';
+
+export interface Encoded {
+  kind: 'tensor' | 'image';
+  dtype?: string;
+  shape?: number[];
+  mode?: string;
+  size?: [number, number];
+  values: number[];
+}
+
+export const vision = loadFixture<Record<string, any>>('vision/vision.json');
+
+/** uint8 [h, w]: (x * 37 + y * 101 + k * 13 + x * y) % 256 */
+export function gray(h: number, w: number, k = 0): Uint8Array {
+  const out = new Uint8Array(h * w);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = (x * 37 + y * 101 + k * 13 + x * y) % 256;
+  return out;
+}
+
+/** uint8 [h, w, 3] (HWC) of gray(h, w, 0..2). */
+export function rgb(h: number, w: number): Uint8Array {
+  const planes = [0, 1, 2].map((k) => gray(h, w, k));
+  const out = new Uint8Array(h * w * 3);
+  for (let i = 0; i < h * w; i++) for (let k = 0; k < 3; k++) out[i * 3 + k] = planes[k]![i]!;
+  return out;
+}
+
+/** float32 [c, h, w]: sin(0.3 i) * 2. */
+export function floats(c: number, h: number, w: number): torch.Tensor {
+  const a = new Float32Array(c * h * w);
+  for (let i = 0; i < a.length; i++) a[i] = Math.sin(0.3 * i) * 2;
+  return torch.fromTypedArray(a, [c, h, w]);
+}
+
+/** CHW uint8 tensor of an HWC buffer. */
+export function chw(hwc: Uint8Array, h: number, w: number, c: number): torch.Tensor {
+  return torch.fromTypedArray(hwc, [h, w, c]).permute(2, 0, 1).contiguous();
+}
+
+export const inputs = {
+  u8: () => torch.fromTypedArray(gray(9, 11), [1, 9, 11]),
+  u8rgb: () => chw(rgb(7, 6), 7, 6, 3),
+  f32: () => floats(2, 6, 7),
+  pilL: () => new RawImage(gray(9, 11), 11, 9, 1),
+  pilRgb: () => new RawImage(rgb(7, 6), 6, 7, 3),
+};
+
+/**
+ * Checks an output against torchvision's: shape/dtype (or mode/size) exactly, values within
+ * `atol` (0: exactly), allowing `maxMismatches` values to differ (ties resolved differently).
+ */
+export function expectMatches(got: unknown, want: Encoded, atol = 0, maxMismatches = 0): void {
+  let values: ArrayLike<number>;
+  if (want.kind === 'image') {
+    expect(got).toBeInstanceOf(RawImage);
+    const img = got as RawImage;
+    expect([img.mode, img.size]).toEqual([want.mode, want.size]);
+    values = img.data;
+  } else {
+    expect(torch.isTensor(got)).toBe(true);
+    const t = got as torch.Tensor;
+    expect([t.dtype.name, [...t.shape]]).toEqual([want.dtype, want.shape]);
+    values = t.toTypedArray() as ArrayLike<number>;
+  }
+  expect(values.length).toBe(want.values.length);
+  const bad: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const g = values[i]!;
+    const w = want.kind === 'tensor' && want.dtype === 'float32' ? Math.fround(want.values[i]!) : want.values[i]!;
+    if (!(Math.abs(g - w) <= atol) && !(Number.isNaN(g) && Number.isNaN(w))) bad.push(`[${i}] ${g} != ${w}`);
+  }
+  if (bad.length > maxMismatches) expect(bad.slice(0, 10)).toEqual([]);
+}
