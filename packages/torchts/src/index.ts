@@ -19,4 +19,5 @@ registerBackend(cpuBackend);
 
 export * from '@torchts/core';
 export { autograd } from '@torchts/autograd';
+export * as optim from '@torchts/optim';
 export { cuda, webgpu, type AcceleratorInfo } from './accelerators.js';
