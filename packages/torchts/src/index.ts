@@ -20,4 +20,7 @@ registerBackend(cpuBackend);
 export * from '@torchts/core';
 export { autograd } from '@torchts/autograd';
 export * as optim from '@torchts/optim';
+export * as nn from '@torchts/nn';
+export { F, save, load } from '@torchts/nn';
+export { utils, vision } from '@torchts/data';
 export { cuda, webgpu, type AcceleratorInfo } from './accelerators.js';
