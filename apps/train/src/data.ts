@@ -25,13 +25,13 @@ function limited<T>(ds: torch.utils.data.MapDataset<T>, n: number | null): torch
  */
 export async function loadData(cfg: TrainConfig): Promise<DataBundle> {
   if (cfg.dataset === 'cifar10') {
-    const transform = new transforms.Compose([new transforms.ToTensor(), new transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])]);
+    const transform = new transforms.Compose<torch.vision.RawImage, torch.Tensor>([new transforms.ToTensor(), new transforms.Normalize([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])]);
     const opts = { root: cfg.root, download: cfg.download, transform };
     const train = await datasets.CIFAR10.create<torch.Tensor>({ ...opts, train: true });
     const test = await datasets.CIFAR10.create<torch.Tensor>({ ...opts, train: false });
     return { train: limited(train, cfg.limitTrain), test: limited(test, cfg.limitTest), classes: train.classes, imageShape: [3, 32, 32] };
   }
-  const transform = new transforms.Compose([new transforms.Pad(2), new transforms.ToTensor(), new transforms.Normalize([0.5], [0.5])]);
+  const transform = new transforms.Compose<torch.vision.RawImage, torch.Tensor>([new transforms.Pad(2), new transforms.ToTensor(), new transforms.Normalize([0.5], [0.5])]);
   const Ctor = cfg.dataset === 'mnist' ? datasets.MNIST : datasets.FashionMNIST;
   const opts = { root: cfg.root, download: cfg.download, transform };
   const train = await Ctor.create<torch.Tensor>({ ...opts, train: true });

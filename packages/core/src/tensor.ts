@@ -269,12 +269,6 @@ export class Tensor {
     return new Tensor(this._storage, [...this._shape], [...this._strides], this._offset);
   }
   set data(other: Tensor) {
-    if (other.dtype !== this.dtype && this._requiresGrad) {
-      // PyTorch allows it only for compatible tensors; keep the leaf's dtype honest.
-      throw new RuntimeError(
-        `data set to a tensor that requires gradients must match its dtype (${this.dtype} vs ${other.dtype})`,
-      );
-    }
     other._storage.retain();
     finalizer.unregister(this);
     this._storage.release();

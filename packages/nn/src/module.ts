@@ -13,7 +13,7 @@
  * @module
  */
 import {
-  DType, Device, RuntimeError, Tensor, device as toDevice, noGrad, toDType, type DeviceLike, type DTypeLike,
+  DType, Device, RuntimeError, Tensor, ValueError, device as toDevice, noGrad, toDType, type DeviceLike, type DTypeLike,
 } from '@torchts/core';
 import { KeyError, NotImplementedError } from './errors.js';
 import { Parameter } from './parameter.js';
@@ -103,11 +103,18 @@ function checkName(kind: string, name: unknown): asserts name is string {
   if (name === '') throw new KeyError(`${kind} name can't be empty string ""`);
 }
 
-/** Tensor type names as PyTorch's messages print them (`torch.FloatTensor`). */
+/** A value's Python type name, as PyTorch's messages print it (`torch.FloatTensor`, `int`, ...). */
 function typeName(v: unknown): string {
   if (v instanceof Tensor) return String(v.type());
-  if (v === null) return 'NoneType';
-  if (typeof v === 'object' || typeof v === 'function') return (v as object).constructor?.name ?? typeof v;
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object' || typeof v === 'function') {
+    const name = (v as object).constructor?.name;
+    return name === 'Object' ? 'dict' : (name ?? typeof v);
+  }
   return typeof v;
 }
 
@@ -484,7 +491,7 @@ export class Module<I extends unknown[] = any[], O = any> {
 
   /** Sets training mode on this module and every submodule (`eval()` is `train(false)`). */
   train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new Error('training mode is expected to be boolean');
+    if (typeof mode !== 'boolean') throw new ValueError('training mode is expected to be boolean');
     this.training = mode;
     for (const m of this.children()) m.train(mode);
     return this;

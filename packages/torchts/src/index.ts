@@ -14,8 +14,11 @@ import { registerBackend } from '@torchts/core';
 import { cpuBackend } from '@torchts/backend-cpu';
 // Importing autograd installs the recorder: requiresGrad, backward() and gradFn work from here on.
 import '@torchts/autograd';
+import { addWorkerSetupModule } from '@torchts/data';
 
 registerBackend(cpuBackend);
+// DataLoader worker threads import this module first, so they get autograd and every backend too.
+addWorkerSetupModule(import.meta.url);
 
 export * from '@torchts/core';
 export { autograd } from '@torchts/autograd';

@@ -1,7 +1,7 @@
 // Inputs of fixtures/vision/gen_vision.py rebuilt in TypeScript, and comparisons with its outputs.
 import { expect } from 'vitest';
 import * as torch from '@torchts/core';
-import { RawImage } from '@torchts/data';
+import { RawImage, type MakeGridOptions } from '@torchts/data';
 import { loadFixture } from '../fixtures/load.js';
 
 export interface Encoded {
@@ -76,3 +76,26 @@ export function expectMatches(got: unknown, want: Encoded, atol = 0, maxMismatch
   }
   if (bad.length > maxMismatches) expect(bad.slice(0, 10)).toEqual([]);
 }
+
+// make_grid cases of gen_vision.py: inputs and options.
+export interface GridCase { name: string; options: Record<string, unknown>; out: Encoded; saved: number[] }
+
+const gridInputs: Record<string, () => torch.Tensor> = {
+  gray: () => floats(5, 1, 24).reshape(5, 1, 4, 6),
+  rgb: () => floats(3, 3, 25).reshape(3, 3, 5, 5),
+};
+
+export function gridCase(c: GridCase): [torch.Tensor, MakeGridOptions] {
+  const o = c.options as { nrow?: number; padding?: number; normalize?: boolean; value_range?: [number, number]; scale_each?: boolean; pad_value?: number };
+  const opts: MakeGridOptions = {
+    ...(o.nrow !== undefined ? { nrow: o.nrow } : {}),
+    ...(o.padding !== undefined ? { padding: o.padding } : {}),
+    ...(o.normalize !== undefined ? { normalize: o.normalize } : {}),
+    ...(o.value_range !== undefined ? { valueRange: o.value_range } : {}),
+    ...(o.scale_each !== undefined ? { scaleEach: o.scale_each } : {}),
+    ...(o.pad_value !== undefined ? { padValue: o.pad_value } : {}),
+  };
+  const input = c.name.startsWith('rgb') ? gridInputs.rgb!() : c.name === 'single' ? gridInputs.gray!().narrow(0, 0, 1) : gridInputs.gray!();
+  return [input, opts];
+}
+

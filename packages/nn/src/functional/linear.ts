@@ -1,6 +1,7 @@
 /**
- * `F.linear` and `F.bilinear`. `linear` on a 2-d input with a bias is one `addmm` (PyTorch's
- * `AddmmBackward0`); otherwise `matmul` plus the bias.
+ * `F.linear` and `F.bilinear`. `linear` with a bias on a 2-d input is one `addmm` (PyTorch's
+ * `AddmmBackward0`), on a contiguous 3-d input an `addmm` of its rows viewed back
+ * (`ViewBackward0`); otherwise `matmul` plus the bias, as PyTorch 1.13 does.
  * @module
  */
 import { RuntimeError, type Tensor } from '@torchts/core';
@@ -15,6 +16,12 @@ import { RuntimeError, type Tensor } from '@torchts/core';
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   if (input.dim() === 2 && bias) return bias.addmm(input, weight.t());
+  if (input.dim() === 3 && bias && input.isContiguous()) {
+    // PyTorch's fused path for contiguous 3-d input: one addmm on the flattened rows.
+    const [a, b, k] = input.shape as unknown as [number, number, number];
+    const out = bias.addmm(input.view(a * b, k), weight.t());
+    return out.view(a, b, out.size(1));
+  }
   const out = input.matmul(weight.t());
   return bias ? out.add(bias) : out;
 }

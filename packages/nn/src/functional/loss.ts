@@ -7,7 +7,8 @@
  * - `'mseLoss'` (`MseLossBackward0`): inputs `[input, target]`, args `{ reduction, numel }`.
  * - `'nllLoss'` (`NllLossBackward0`): inputs `[input]`, args `{ target, weights, reduction,
  *   totalWeight, classDim }` where `target` has ignored entries replaced by 0, `weights` is the
- *   per-element weight (0 where ignored) and `totalWeight` its sum (a 0-d tensor).
+ *   per-element weight (0 where ignored; null when every weight is 1) and `totalWeight` the
+ *   mean's divisor (their sum).
  * @module
  */
 import {
@@ -127,9 +128,11 @@ export interface NllLossOptions extends ReductionOptions {
 
 interface NllArgs {
   target: Tensor;
-  weights: Tensor;
+  /** Per-element weights (0 where ignored), or null when all are 1. */
+  weights: Tensor | null;
   reduction: Reduction;
-  totalWeight: Tensor | null;
+  /** The mean's divisor: the sum of the weights (a 0-d tensor, or the element count). */
+  totalWeight: Tensor | number | null;
   classDim: number;
 }
 
@@ -137,12 +140,13 @@ defineDerivative<null>('nllLoss', {
   name: 'NllLossBackward0',
   backward: ({ args, inputMeta }, [g]) => {
     const a = args as unknown as NllArgs;
-    let w = a.weights.neg();
+    // Unweighted with nothing ignored: every element has weight 1 (and the mean divides by their count).
+    let w = a.weights ? a.weights.neg() : g!.neg().expand(...a.target.shape);
+    if (a.weights) w = w.mul(g!);
     if (a.reduction === 'mean') w = w.div(a.totalWeight!);
-    const gw = w.mul(g!);
     const meta = inputMeta[0]!;
     const grad = zeros([...meta.shape], { dtype: meta.dtype, device: meta.device });
-    return [grad.scatter(a.classDim, a.target.unsqueeze(a.classDim), gw.unsqueeze(a.classDim))];
+    return [grad.scatter(a.classDim, a.target.unsqueeze(a.classDim), w.contiguous().unsqueeze(a.classDim))];
   },
 });
 
@@ -151,8 +155,11 @@ const typeNames: Record<string, string> = {
   int8: 'Char', uint8: 'Byte', bool: 'Bool',
 };
 
-/** Validates nll_loss's input/target/weight with PyTorch's messages. */
-function checkNll(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): void {
+/**
+ * Validates nll_loss's input/target/weight with PyTorch's messages; returns whether some target
+ * may equal `ignoreIndex` (true when the values cannot be read synchronously).
+ */
+function checkNll(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): boolean {
   if (input.dim() < 1) throw new ValueError(`Expected 1 or more dimensions (got ${input.dim()})`);
   if (target.dtype !== int64) {
     throw new RuntimeError(`expected scalar type Long but found ${typeNames[target.dtype.name]}`);
@@ -176,11 +183,14 @@ function checkNll(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIn
   }
   // PyTorch's CPU kernel checks every target; so do we where the values can be read.
   if (target._storage.backend.canReadSync && target.numel() > 0) {
-    const values = target.toTypedArray();
-    for (const v of values) {
-      if (v !== ignoreIndex && (v < 0 || v >= C)) throw new IndexError(`Target ${v} is out of bounds.`);
+    let ignored = false;
+    for (const v of target.toTypedArray()) {
+      if (v === ignoreIndex) ignored = true;
+      else if (v < 0 || v >= C) throw new IndexError(`Target ${v} is out of bounds.`);
     }
+    return ignored;
   }
+  return true;
 }
 
 /**
@@ -196,10 +206,17 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   const reduction = reductionOf(options.reduction);
   const weight = options.weight ?? null;
   const ignoreIndex = options.ignoreIndex ?? -100;
-  checkNll(input, target, weight, ignoreIndex);
+  const mayIgnore = checkNll(input, target, weight, ignoreIndex);
   const classDim = input.dim() === 1 ? 0 : 1;
-  const args: Record<string, unknown> = { reduction, classDim };
+  const args: Record<string, unknown> = { reduction, classDim, weights: null, totalWeight: null };
   return asOneOp('nllLoss', [input], args, () => {
+    if (!weight && !mayIgnore) {
+      // The common case, in fewer ops: every target counts with weight 1.
+      const loss = input.gather(classDim, target.unsqueeze(classDim)).squeeze(classDim).neg();
+      args.target = target;
+      args.totalWeight = target.numel();
+      return reduction === 'none' ? loss : reduction === 'sum' ? loss.sum() : loss.mean();
+    }
     const mask = target.ne(ignoreIndex);
     const safe = where(mask, target, 0);
     const picked = input.gather(classDim, safe.unsqueeze(classDim)).squeeze(classDim);

@@ -18,23 +18,35 @@ export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
 /** Options of the conv layers (PyTorch's keyword arguments). */
 export interface ConvLayerOptions extends FactoryKwargs {
+  /** Stride (default 1). */
   stride?: number | number[];
+  /** Padding on both sides (default 0), or `'same'` / `'valid'`. */
   padding?: number | number[] | 'same' | 'valid';
+  /** Spacing between kernel elements (default 1). */
   dilation?: number | number[];
+  /** Blocked connections from input to output channels (default 1). */
   groups?: number;
   /** Learn an additive bias (default true). */
   bias?: boolean;
+  /** `'zeros'` (default), `'reflect'`, `'replicate'` or `'circular'`. */
   paddingMode?: PaddingMode;
 }
 
 /** Options of the transposed conv layers. */
 export interface ConvTransposeLayerOptions extends FactoryKwargs {
+  /** Stride (default 1). */
   stride?: number | number[];
+  /** `dilation * (kernel_size - 1) - padding` zeros are added to both sides (default 0). */
   padding?: number | number[];
+  /** Extra size added to one side of the output (default 0). */
   outputPadding?: number | number[];
+  /** Blocked connections from input to output channels (default 1). */
   groups?: number;
+  /** Learn an additive bias (default true). */
   bias?: boolean;
+  /** Spacing between kernel elements (default 1). */
   dilation?: number | number[];
+  /** Only `'zeros'`, as PyTorch. */
   paddingMode?: 'zeros';
 }
 
@@ -43,16 +55,26 @@ function tuple(v: number | readonly number[], n: number): number[] {
 }
 
 /** The common part of the convolution layers (PyTorch's `_ConvNd`). */
-export abstract class ConvNd extends Module<[Tensor], Tensor> {
+export abstract class ConvNd<I extends unknown[] = [input: Tensor]> extends Module<I, Tensor> {
+  /** Channels of the input. */
   inChannels: number;
+  /** Channels the convolution produces. */
   outChannels: number;
+  /** Kernel size per spatial dim. */
   kernelSize: number[];
+  /** Stride per spatial dim. */
   stride: number[];
+  /** Padding per spatial dim, or `'same'` / `'valid'`. */
   padding: number[] | 'same' | 'valid';
+  /** Dilation per spatial dim. */
   dilation: number[];
+  /** Whether this is a transposed convolution. */
   transposed: boolean;
+  /** Output padding per spatial dim (transposed convolutions). */
   outputPadding: number[];
+  /** Blocked connections from input to output channels. */
   groups: number;
+  /** How the input is padded. */
   paddingMode: PaddingMode;
   /** @internal F.pad's argument for the non-zero padding modes. */
   _reversedPaddingRepeatedTwice: number[];
@@ -210,7 +232,7 @@ function convTOpts(
 
 /** The output padding that makes a transposed conv produce `outputSize` (PyTorch's `_output_padding`). */
 function outputPaddingFor(
-  layer: ConvNd, input: Tensor, outputSize: number[] | null | undefined, n: number,
+  layer: ConvNd<any>, input: Tensor, outputSize: number[] | null | undefined, n: number,
 ): number[] {
   if (!outputSize) return layer.outputPadding;
   const hasBatch = input.dim() === n + 2;
@@ -239,7 +261,7 @@ function outputPaddingFor(
  * 2-d transposed convolution; arguments after `kernelSize` are PyTorch's (`stride, padding,
  * outputPadding, groups, bias, dilation`) or one options object. `forward(x, outputSize?)`.
  */
-export class ConvTranspose2d extends ConvNd {
+export class ConvTranspose2d extends ConvNd<[input: Tensor, outputSize?: number[] | null]> {
   constructor(
     inChannels: number, outChannels: number, kernelSize: number | number[],
     stride?: number | number[] | ConvTransposeLayerOptions, padding?: number | number[], outputPadding?: number | number[],
@@ -264,7 +286,7 @@ export class ConvTranspose2d extends ConvNd {
 }
 
 /** 1-d transposed convolution; arguments as {@link ConvTranspose2d}'s. */
-export class ConvTranspose1d extends ConvNd {
+export class ConvTranspose1d extends ConvNd<[input: Tensor, outputSize?: number[] | null]> {
   constructor(
     inChannels: number, outChannels: number, kernelSize: number | number[],
     stride?: number | number[] | ConvTransposeLayerOptions, padding?: number | number[], outputPadding?: number | number[],

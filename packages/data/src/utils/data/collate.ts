@@ -8,7 +8,9 @@ import { bool, float64, fromTypedArray, int64, isTensor, stack, tensor, type Ten
  * What {@link defaultCollate} makes of a batch of `T`: tensors, numbers and booleans become
  * one tensor, strings a list, arrays and objects the same structure collated field by field.
  */
-export type Collated<T> = T extends Tensor
+export type Collated<T> = 0 extends 1 & T
+  ? any // T is any
+  : T extends Tensor
   ? Tensor
   : T extends number | boolean | bigint
     ? Tensor

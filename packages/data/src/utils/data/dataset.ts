@@ -54,16 +54,19 @@ export abstract class Dataset<T = unknown> {
  * ```
  */
 export abstract class IterableDataset<T = unknown> {
-  /** Synchronous iteration (define this or `[Symbol.asyncIterator]`). */
-  [Symbol.iterator]?(): Iterator<T>;
-  /** Asynchronous iteration (define this or `[Symbol.iterator]`). */
-  [Symbol.asyncIterator]?(): AsyncIterator<T>;
+  // Subclasses define [Symbol.iterator] or [Symbol.asyncIterator]; neither is declared here,
+  // so that defining one needs no `override`.
+  /** @internal The sample type (nothing at run time). */
+  declare readonly __sample?: T;
   /** How a worker thread rebuilds this dataset; see {@link Dataset.workerSpec}. */
   workerSpec?(): WorkerSpec;
 }
 
+/** An {@link IterableDataset} with its iterator. */
+export type IterableDatasetLike<T = unknown> = IterableDataset<T> & (Iterable<T> | AsyncIterable<T>);
+
 /** Whether `d` is an {@link IterableDataset} (or any object iterable the same way and without `getItem`). */
-export function isIterableDataset(d: unknown): d is IterableDataset<unknown> {
+export function isIterableDataset(d: unknown): d is IterableDatasetLike<unknown> {
   if (d instanceof IterableDataset) return true;
   if (d === null || typeof d !== 'object') return false;
   const o = d as Record<PropertyKey, unknown>;
@@ -71,13 +74,14 @@ export function isIterableDataset(d: unknown): d is IterableDataset<unknown> {
 }
 
 /** Iterates an {@link IterableDataset} whichever protocol it implements. */
-export async function* iterateDataset<T>(dataset: IterableDataset<T>): AsyncGenerator<T> {
-  if (typeof dataset[Symbol.asyncIterator] === 'function') {
-    yield* { [Symbol.asyncIterator]: () => dataset[Symbol.asyncIterator]!() };
-  } else if (typeof dataset[Symbol.iterator] === 'function') {
-    yield* { [Symbol.iterator]: () => dataset[Symbol.iterator]!() };
+export async function* iterateDataset<T>(dataset: IterableDataset<T> | Iterable<T> | AsyncIterable<T>): AsyncGenerator<T> {
+  const d = dataset as Partial<Iterable<T> & AsyncIterable<T>>;
+  if (typeof d[Symbol.asyncIterator] === 'function') {
+    yield* d as AsyncIterable<T>;
+  } else if (typeof d[Symbol.iterator] === 'function') {
+    yield* d as Iterable<T>;
   } else {
-    throw new TypeError(`${dataset.constructor?.name ?? 'IterableDataset'} defines neither [Symbol.iterator] nor [Symbol.asyncIterator]`);
+    throw new TypeError(`${(dataset as object).constructor?.name ?? 'IterableDataset'} defines neither [Symbol.iterator] nor [Symbol.asyncIterator]`);
   }
 }
 
@@ -85,7 +89,7 @@ export async function* iterateDataset<T>(dataset: IterableDataset<T>): AsyncGene
 export type DatasetLike<T = unknown> =
   | Dataset<T>
   | { getItem(index: number): T | Promise<T>; readonly length: number; workerSpec?(): WorkerSpec }
-  | IterableDataset<T>;
+  | IterableDatasetLike<T>;
 
 /** A map-style dataset-like object (structural: `getItem` + `length`). */
 export interface MapDataset<T = unknown> {

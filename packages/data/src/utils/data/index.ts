@@ -2,7 +2,7 @@
  * `torch.utils.data` (PyTorch's `torch.utils.data`).
  * @module
  */
-export { Dataset, IterableDataset, type DatasetLike, type MapDataset } from './dataset.js';
+export { Dataset, IterableDataset, type DatasetLike, type IterableDatasetLike, type MapDataset } from './dataset.js';
 export { TensorDataset } from './tensor-dataset.js';
 export { Subset } from './subset.js';
 export { ConcatDataset } from './concat-dataset.js';

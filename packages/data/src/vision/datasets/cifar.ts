@@ -79,8 +79,9 @@ export class CIFAR10<X = RawImage, Y = number> extends VisionDataset<X, Y> {
     this.options = options;
     this.train = options.train ?? true;
     if (options._shared) {
+      // V8 reads SharedArrayBuffer-backed arrays several times slower: work on a private copy
       this.shared = options._shared;
-      this.pixels = options._shared.data;
+      this.pixels = options._shared.data.slice();
       this.targets = options._shared.labels;
       this.classes = options._shared.classes;
     } else {

@@ -81,9 +81,10 @@ export class MNIST<X = RawImage, Y = number> extends VisionDataset<X, Y> {
     this.train = options.train ?? true;
     this.classes = [...resources.classes];
     if (options._shared) {
+      // V8 reads SharedArrayBuffer-backed arrays several times slower: work on a private copy
       this.shared = options._shared;
-      this.images = options._shared.images;
-      this.labels = options._shared.labels;
+      this.images = options._shared.images.slice();
+      this.labels = options._shared.labels.slice();
       this.imgShape = options._shared.shape;
     } else {
       let files;

@@ -252,8 +252,27 @@ export function pad(img: Img, padding: [number, number, number, number], fill: n
 export type InterpolationMode = 'nearest' | 'bilinear';
 
 /**
+ * `a * b + c` in float32 with one rounding (`fmaf`), for float32 arguments: their product is
+ * exact in float64, so only a float64 sum that lands exactly halfway between two floats
+ * needs the exact sum to decide (the same method as core's random/float-ops.ts).
+ */
+export function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const r = fr(s);
+  if (r === s) return r;
+  const o = 2 * s - r;
+  if (s - r !== o - s || fr(o) !== o) return r;
+  const bv = s - p;
+  const e = (p - (s - bv)) + (c - bv);
+  if (e === 0) return r;
+  return (e > 0) === (o > r) ? o : r;
+}
+
+/**
  * Source index and weights of one output coordinate, as ATen's `upsample_bilinear2d`
- * (`align_corners=False`) computes them in the op's float type.
+ * (`align_corners=False`) computes them: the scale in the op's float type, the source
+ * coordinate `scale * (o + 0.5) - 0.5` in double, the weights rounded to the float type.
  */
 function linearCoords(inSize: number, outSize: number, double: boolean): { i0: Int32Array; i1: Int32Array; w0: Float64Array; w1: Float64Array } {
   const r = double ? (x: number) => x : fr;
@@ -265,12 +284,12 @@ function linearCoords(inSize: number, outSize: number, double: boolean): { i0: I
       i0[o] = o; i1[o] = o; w0[o] = 1; w1[o] = 0;
       continue;
     }
-    let src = r(r(scale * r(o + 0.5)) - 0.5);
+    let src = scale * (o + 0.5) - 0.5;
     if (src < 0) src = 0;
     const idx = Math.min(Math.trunc(src), inSize - 1);
     i0[o] = idx;
     i1[o] = idx + (idx < inSize - 1 ? 1 : 0);
-    const l1 = Math.min(Math.max(r(src - idx), 0), 1);
+    const l1 = r(Math.min(Math.max(src - idx, 0), 1));
     w1[o] = l1;
     w0[o] = r(1 - l1);
   }
@@ -307,7 +326,10 @@ export function resize(img: Img, height: number, width: number, mode: Interpolat
     return out;
   }
   const double = isDouble(img);
-  const r = double ? (x: number) => x : fr;
+  // t0 * w0 + t1 * w1 as PyTorch's AVX2 build contracts it (one fused multiply-add)
+  const lerp = double
+    ? (a: number, wa: number, b: number, wb: number) => a * wa + b * wb
+    : (a: number, wa: number, b: number, wb: number) => fma32(a, wa, fr(b * wb));
   const cy = linearCoords(img.height, height, double);
   const cx = linearCoords(img.width, width, double);
   const d = img.data;
@@ -320,9 +342,9 @@ export function resize(img: Img, height: number, width: number, mode: Interpolat
       for (let x = 0; x < width; x++) {
         const x0 = cx.i0[x]! * a.xs, x1 = cx.i1[x]! * a.xs;
         const wx0 = cx.w0[x]!, wx1 = cx.w1[x]!;
-        const t0 = r(r(d[r0 + x0]! * wx0) + r(d[r0 + x1]! * wx1));
-        const t1 = r(r(d[r1 + x0]! * wx0) + r(d[r1 + x1]! * wx1));
-        store(out, dst + x * o.xs, r(r(t0 * wy0) + r(t1 * wy1)));
+        const t0 = lerp(d[r0 + x0]!, wx0, d[r0 + x1]!, wx1);
+        const t1 = lerp(d[r1 + x0]!, wx0, d[r1 + x1]!, wx1);
+        store(out, dst + x * o.xs, lerp(t0, wy0, t1, wy1));
       }
     }
   }

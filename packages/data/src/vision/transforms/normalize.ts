@@ -2,6 +2,7 @@ import { float64, fromTypedArray, isTensor, type Tensor } from '@torchts/core';
 import { builtinSpec, type WorkerSpec } from '../../utils/data/worker/worker-spec.js';
 import { Transform, fmt } from './transform.js';
 import { tensorData, typeOf } from './image-ops.js';
+import { allocFloat32 } from './float-pool.js';
 
 /** Options of {@link Normalize}. */
 export interface NormalizeOptions {
@@ -54,13 +55,26 @@ export class Normalize extends Transform<Tensor, Tensor> {
     }
     const src = tensorData(input);
     const writeBack = this.inplace && input.device.type === 'cpu' && input.isContiguous();
-    const out = writeBack ? src : new (src.constructor as new (n: number) => Float32Array | Float64Array)(src.length);
     const planes = src.length / hw;
-    for (let p = 0; p < planes; p++) {
-      const k = p % c;
-      const m = mean[k]!, s = std[k]!;
-      const base = p * hw;
-      for (let i = base; i < base + hw; i++) out[i] = r(r(src[i]! - m) / s);
+    let out: Float32Array | Float64Array;
+    if (double) {
+      const a = src as Float64Array;
+      const o = writeBack ? a : new Float64Array(a.length);
+      for (let p = 0; p < planes; p++) {
+        const m = mean[p % c]!, s = std[p % c]!;
+        for (let i = p * hw, e = i + hw; i < e; i++) o[i] = (a[i]! - m) / s;
+      }
+      out = o;
+    } else {
+      // float32 (and float16 storage): each step rounded to float32, as sub_ then div_
+      const a = src as Float32Array;
+      const o = writeBack ? a : allocFloat32(a.length);
+      const fr = Math.fround;
+      for (let p = 0; p < planes; p++) {
+        const m = mean[p % c]!, s = std[p % c]!;
+        for (let i = p * hw, e = i + hw; i < e; i++) o[i] = fr(a[i]! - m) / s;
+      }
+      out = o;
     }
     if (writeBack) return input;
     const result = fromTypedArray(out, [...shape], { dtype: input.dtype });

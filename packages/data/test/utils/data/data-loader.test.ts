@@ -3,7 +3,8 @@
 import '../../setup.js';
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torchts/core';
-import { DataLoader, Dataset, IterableDataset, defaultConvert, type Tensor } from '@torchts/data';
+import { DataLoader, Dataset, IterableDataset, defaultConvert } from '@torchts/data';
+type Tensor = torch.Tensor;
 import { loadFixture } from '../../fixtures/load.js';
 
 class Idx extends Dataset<number> {

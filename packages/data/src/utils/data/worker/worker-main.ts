@@ -5,7 +5,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { manualSeed } from '@torchts/core';
+import { manualSeed, registerBackend, registeredDeviceTypes, type Backend } from '@torchts/core';
 import { defaultCollate, defaultConvert, freshTensors } from '../collate.js';
 import { isThenable, iterateDataset, type IterableDataset, type MapDataset } from '../dataset.js';
 import { decodeFromWorker, encodeForWorker } from './serialize.js';
@@ -31,6 +31,27 @@ async function fetchMap(dataset: MapDataset, indices: number[] | number, auto: b
   return out;
 }
 
+/**
+ * Workers build tensors on the CPU: when no setup module registered a backend, register
+ * `@torchts/backend-cpu` if it can be imported from here.
+ */
+async function ensureCpuBackend(): Promise<void> {
+  if (registeredDeviceTypes().includes('cpu')) return;
+  try {
+    const specifier = '@torchts/backend-cpu';
+    const mod = (await import(specifier)) as { cpuBackend?: Backend };
+    if (mod.cpuBackend) registerBackend(mod.cpuBackend);
+  } catch {
+    // not installed where this package can see it
+  }
+  if (!registeredDeviceTypes().includes('cpu')) {
+    throw new Error(
+      'no CPU backend is registered in this DataLoader worker thread and @torchts/backend-cpu cannot be imported: ' +
+        'call addWorkerSetupModule(url) with a module that calls registerBackend(cpuBackend)',
+    );
+  }
+}
+
 /** Starts serving; called by the bootstrap once the setup modules are imported. */
 export async function runWorker(): Promise<void> {
   const init = workerData as WorkerInit;
@@ -42,6 +63,7 @@ export async function runWorker(): Promise<void> {
   let dataset: unknown;
   let collate: Collate;
   try {
+    await ensureCpuBackend();
     dataset = await decodeFromWorker(init.dataset);
     setWorkerInfo({ id: init.id, numWorkers: init.numWorkers, seed, dataset });
     const c = init.collate;

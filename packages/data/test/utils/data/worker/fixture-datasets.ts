@@ -52,7 +52,7 @@ export class Shards extends IterableDataset<number> {
     const [id, k] = info ? [info.id, info.numWorkers] : [0, 1];
     for (let i = id; i < this.n; i += k) yield i;
   }
-  workerSpec(): WorkerSpec {
+  override workerSpec(): WorkerSpec {
     return { module: import.meta.url, export: 'Shards', args: [this.n] };
   }
 }

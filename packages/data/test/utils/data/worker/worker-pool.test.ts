@@ -29,7 +29,8 @@ async function all(loader: AsyncIterable<unknown>): Promise<unknown[]> {
 
 const fx = loadFixture<{ workerSeeds: { seed: number; numWorkers: number; batchSize: number; batches: { x: number[][]; r: number[] }[] } }>('loader/loader.json');
 
-describe('DataLoader with workers', () => {
+// The first test starts workers that transpile the sources (cached on disk afterwards).
+describe('DataLoader with workers', { timeout: 180_000 }, () => {
   it('gives the same batches as numWorkers 0, in order', async () => {
     const ds = await workerDataset<never>(fixtures, 'makeRich', 23);
     const ref = await all(new DataLoader(ds, { batchSize: 4 }));
