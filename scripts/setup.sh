@@ -7,8 +7,13 @@ export TURBO_TELEMETRY_DISABLED=1
 if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "10.34.9" ]; then
   npm install -g pnpm@10.34.9 >/dev/null
 fi
-if [ ! -d /usr/share/datasets/fashion-mnist ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  (apt-get update -qq && apt-get install -y -qq dataset-fashion-mnist) >/dev/null 2>&1 \
-    || echo "setup: could not install dataset-fashion-mnist; tests that need it will skip" >&2
+# Debian packages the tests use when present: Fashion-MNIST (data, trainer) and chromium (the
+# WebGPU browser test). Without them those tests skip and say why.
+want=()
+[ -d /usr/share/datasets/fashion-mnist ] || want+=(dataset-fashion-mnist)
+[ -x /usr/bin/chromium ] || want+=(chromium)
+if [ ${#want[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}") >/dev/null 2>&1 \
+    || echo "setup: could not install ${want[*]}; tests that need them will skip" >&2
 fi
 pnpm install --frozen-lockfile 2>/dev/null || pnpm install

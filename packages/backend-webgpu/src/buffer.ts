@@ -50,6 +50,8 @@ export class BufferPool {
     private readonly create: (size: number) => GPUBuffer,
     /** Idle bytes kept for reuse; beyond it freed buffers are destroyed. */
     public capacity: number,
+    /** Destroys a buffer (the runtime defers it past the submission of recorded commands). */
+    private readonly dispose: (buf: GPUBuffer) => void = (buf) => buf.destroy(),
   ) {}
 
   /** A buffer of exactly `sizeClass(bytes)` bytes, recycled when one is idle. */
@@ -95,6 +97,6 @@ export class BufferPool {
   private destroy(buf: GPUBuffer): void {
     this.created--;
     this.createdBytes -= buf.size;
-    buf.destroy();
+    this.dispose(buf);
   }
 }

@@ -95,7 +95,14 @@ export class GpuRuntime {
   private readonly arena: GPUBuffer;
   private readonly arenaHost = new Int32Array(ARENA_SLOTS * PARAM_WORDS);
   private slot = 0;
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly doomed: GPUBuffer[] = [];
+  private readonly pipelines = new Map<string, { pipeline: GPUComputePipeline; code: string }>();
+  private readonly byCode = new Map<string, { pipeline: GPUComputePipeline; code: string }>();
+  /**
+   * Debug mode (`TORCHTS_WEBGPU_DEBUG=1`): prints WGSL compilation errors and checks that each
+   * kernel key always names the same shader.
+   */
+  debug = typeof process !== 'undefined' && !!process.env?.TORCHTS_WEBGPU_DEBUG;
   private readonly layouts = new Map<string, Layout>();
   private readonly statusBuffer: GPUBuffer;
   private statusUsed = false;
@@ -105,7 +112,7 @@ export class GpuRuntime {
   dispatchCount = 0;
   /** Pipelines compiled. */
   get pipelineCount(): number {
-    return this.pipelines.size;
+    return this.byCode.size;
   }
 
   constructor(readonly device: GPUDevice, poolCapacity = 256 * 2 ** 20) {
@@ -118,8 +125,13 @@ export class GpuRuntime {
       maxStorageBindingSize: l.maxStorageBufferBindingSize,
       maxBufferSize: l.maxBufferSize,
     };
-    this.pool = new BufferPool((size) => this.createBuffer(size, STORAGE | COPY_SRC | COPY_DST), poolCapacity);
-    this.staging = new BufferPool((size) => this.createBuffer(size, MAP_READ | COPY_DST), 64 * 2 ** 20);
+    // Commands recorded but not yet submitted may still use a buffer: destroy it after the submit.
+    const destroy = (buf: GPUBuffer): void => {
+      if (this.encoder) this.doomed.push(buf);
+      else buf.destroy();
+    };
+    this.pool = new BufferPool((size) => this.createBuffer(size, STORAGE | COPY_SRC | COPY_DST), poolCapacity, destroy);
+    this.staging = new BufferPool((size) => this.createBuffer(size, MAP_READ | COPY_DST), 64 * 2 ** 20, destroy);
     this.arena = device.createBuffer({ size: ARENA_SLOTS * SLOT_BYTES, usage: UNIFORM | COPY_DST });
     this.statusBuffer = device.createBuffer({ size: 16, usage: STORAGE | COPY_SRC | COPY_DST });
     device.addEventListener('uncapturederror', (e) => {
@@ -177,6 +189,8 @@ export class GpuRuntime {
     this.queue.submit([enc.finish()]);
     this.encoder = null;
     this.slot = 0;
+    for (const b of this.doomed) b.destroy();
+    this.doomed.length = 0;
   }
 
   /** Writes host data into a buffer, after every kernel recorded so far. */
@@ -261,19 +275,30 @@ export class GpuRuntime {
     }
     const sig = call.operands.map((op, i) => `${op.name}:${op.buffer.dtype.name}:${op.access}@${slotOf[i]}`).join(',');
     const key = `${call.key}|${sig}|${kinds.join(',')}${call.status ? '|status' : ''}`;
-    let pipeline = this.pipelines.get(key);
+    let entry = this.pipelines.get(key);
     const layout = this.layoutFor(kinds, call.status ?? false);
-    if (!pipeline) {
+    if (!entry) {
       const code = this.shaderSource(call, slotOf, kinds, types);
-      const module = this.device.createShaderModule({ code, label: call.key });
-      if (typeof process !== 'undefined' && process.env?.TORCHTS_WEBGPU_DEBUG) {
-        void module.getCompilationInfo().then((info) => {
-          for (const m of info.messages) if (m.type === 'error') console.error(`${call.key}: ${m.message} (line ${m.lineNum})\n${code}`);
-        });
+      // Dtypes with one storage (int32 and int64, say) often give the very same shader: compile it once.
+      const layoutKey = this.layoutKey(kinds, call.status ?? false);
+      entry = this.byCode.get(`${layoutKey}\n${code}`);
+      if (!entry) {
+        const module = this.device.createShaderModule({ code, label: call.key });
+        if (this.debug) {
+          void module.getCompilationInfo().then((info) => {
+            for (const m of info.messages) if (m.type === 'error') console.error(`${call.key}: ${m.message} (line ${m.lineNum})\n${code}`);
+          });
+        }
+        const pipeline = this.device.createComputePipeline({ layout: layout.pipeline, compute: { module, entryPoint: 'main' }, label: call.key });
+        entry = { pipeline, code };
+        this.byCode.set(`${layoutKey}\n${code}`, entry);
       }
-      pipeline = this.device.createComputePipeline({ layout: layout.pipeline, compute: { module, entryPoint: 'main' }, label: call.key });
-      this.pipelines.set(key, pipeline);
+      this.pipelines.set(key, entry);
+    } else if (this.debug && this.shaderSource(call, slotOf, kinds, types) !== entry.code) {
+      // A kernel whose WGSL changes with something its key does not name would reuse a wrong pipeline.
+      throw new Error(`webgpu: kernel key ${call.key} names two different shaders`);
     }
+    const pipeline = entry.pipeline;
 
     if (this.slot >= ARENA_SLOTS) this.flush();
     const slot = this.slot++;
@@ -309,8 +334,12 @@ export class GpuRuntime {
     this.dispatchCount++;
   }
 
+  private layoutKey(kinds: readonly Access[], status: boolean): string {
+    return `${kinds.map((k) => (k === 'read' ? 'r' : 'w')).join('')}${status ? 's' : ''}`;
+  }
+
   private layoutFor(kinds: readonly Access[], status: boolean): Layout {
-    const key = `${kinds.map((k) => (k === 'read' ? 'r' : 'w')).join('')}${status ? 's' : ''}`;
+    const key = this.layoutKey(kinds, status);
     let layout = this.layouts.get(key);
     if (!layout) {
       const entries: GPUBindGroupLayoutEntry[] = [

@@ -32,11 +32,11 @@ export function contiguousStrides(shape: readonly number[]): number[] {
 
 /** Whether a view is row-major without gaps (size-1 dims may have any stride). */
 export function isContiguous(view: { shape: readonly number[]; strides: readonly number[] }): boolean {
+  if (view.shape.includes(0)) return true;
   let expected = 1;
   for (let i = view.shape.length - 1; i >= 0; i--) {
     const n = view.shape[i]!;
     if (n === 1) continue;
-    if (n === 0) return true;
     if (view.strides[i] !== expected) return false;
     expected *= n;
   }

@@ -101,6 +101,14 @@ export class WebGpuBackend implements Backend {
     return this.info;
   }
 
+  /**
+   * The GPUDevice the backend runs on (null before a successful `init()`), for applications that
+   * share it with their own WebGPU code.
+   */
+  gpuDevice(): GPUDevice | null {
+    return this.runtime?.device ?? null;
+  }
+
   /** GPU resource statistics (null before a successful `init()`). */
   stats(): WebGpuStats | null {
     const rt = this.runtime;

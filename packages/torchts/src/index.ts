@@ -15,10 +15,12 @@ import { cpuBackend } from '@torchts/backend-cpu';
 // Importing autograd installs the recorder: requiresGrad, backward() and gradFn work from here on.
 import '@torchts/autograd';
 import { addWorkerSetupModule } from '@torchts/data';
+import { loadOptionalBackends } from './accelerators.js';
 
 registerBackend(cpuBackend);
 // DataLoader worker threads import this module first, so they get autograd and every backend too.
 addWorkerSetupModule(import.meta.url);
+await loadOptionalBackends();
 
 export * from '@torchts/core';
 export { autograd } from '@torchts/autograd';
@@ -26,4 +28,4 @@ export * as optim from '@torchts/optim';
 export * as nn from '@torchts/nn';
 export { F, save, load } from '@torchts/nn';
 export { utils, vision } from '@torchts/data';
-export { cuda, webgpu, type AcceleratorInfo } from './accelerators.js';
+export { cuda, webgpu, type AcceleratorInfo, type WebGpuInfo } from './accelerators.js';

@@ -32,8 +32,10 @@ export function clamp(rt: GpuRuntime, src: View, min: number | null, max: number
     ? `var x = ld_src(o_src);
   let lo = pf(XP);
   let hi = pf(XP + 1);
-  if (x < lo || is_nan(lo)) { x = lo; }
-  if (x > hi) { x = hi; }
+  if (!is_nan(x)) {
+    if (x < lo || is_nan(lo)) { x = lo; }
+    if (x > hi) { x = hi; }
+  }
   st_out(o_out, x);`
     : `st_out(o_out, min(max(ld_src(o_src), p(XP)), p(XP + 1)));`;
   elementwise(rt, {

@@ -30,6 +30,7 @@ export function copy(rt: GpuRuntime, src: View, out: View): void {
     rt.pool.release(tmp);
     return;
   }
+  if (src.buffer === out.buffer) return; // the very same elements: nothing to do
   if (from === to && isContiguous(src) && isContiguous(out)) {
     rt.copyBuffer((src.buffer as WebGpuBuffer).gpu, src.offset * 4, (out.buffer as WebGpuBuffer).gpu, out.offset * 4, n * 4);
     return;

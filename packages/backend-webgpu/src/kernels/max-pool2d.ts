@@ -51,7 +51,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     for (var w = w0; w < w1; w = w + dW) {
       let q = h * W + w;
       let v = ld_src(si + q);
-      if (v > best || is_nan(v)) { best = v; bi = q; }
+      if (is_nan(v) || (!is_nan(best) && v > best)) { best = v; bi = q; }
     }
   }
   st_out(p(14) + li, best);

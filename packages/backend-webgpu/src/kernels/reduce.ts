@@ -1,15 +1,17 @@
 /**
  * Reductions over any set of dims. The kept dims and the reduced dims are each coalesced (in
  * their original order, so that argmax/argmin indices stay row-major over the reduced dims).
- * Long reductions take one workgroup per output and a tree reduction in workgroup memory; short
- * ones one invocation per output. Floats accumulate in float32 (the conformance bound allows any
+ * Short reductions take one invocation per output; long ones one workgroup per output and a tree
+ * reduction in workgroup memory; a few very long ones are split into segments that workgroups
+ * reduce in parallel, and the segments' partial results (values, and indices for argmax/argmin)
+ * are reduced in a second dispatch. Floats accumulate in float32 (the conformance bound allows any
  * summation order); max/min propagate NaN; argmax/argmin give the first index of the extreme,
  * NaN counting as the extreme, whatever order the partial results meet in.
  * @module
  */
-import { RuntimeError, type DType, type ReduceOp, type View } from '@torchts/core';
-import type { WebGpuBuffer } from '../buffer.js';
-import type { GpuRuntime } from '../runtime.js';
+import { RuntimeError, float32, int32, type DType, type ReduceOp, type View } from '@torchts/core';
+import { WebGpuBuffer } from '../buffer.js';
+import type { GpuRuntime, KernelOperand } from '../runtime.js';
 import { castExpr, wgslType } from '../wgsl/dtype.js';
 
 /** Most coalesced kept dims, and reduced dims, one dispatch handles. */
@@ -127,9 +129,45 @@ export function reduce(rt: GpuRuntime, op: ReduceOp, src: View, dims: readonly n
   const srcDt = src.buffer.dtype, outDt = out.buffer.dtype;
   const c = opCode(op, srcDt, outDt);
   const arg = op === 'argmax' || op === 'argmin';
-  const wg = rt.limits.workgroupSize;
-  // A workgroup per output when outputs are few or reductions long.
-  const tree = R > 64 && (numOut < 1024 || R > 4096);
+  const operand = (name: string, v: View | WebGpuBuffer, access: 'read' | 'write') =>
+    ({ name, buffer: ('gpu' in v ? v : v.buffer) as WebGpuBuffer, access });
+  if (R <= 64 || (numOut >= 1024 && R <= 4096)) {
+    // Short reductions: one invocation per output.
+    run(rt, op, c, arg, 'whole', false, params, numOut, [operand('src', src, 'read'), operand('out', out, 'write')]);
+  } else if (R <= 8192 || (numOut >= 256 && R <= 2 ** 20)) {
+    // One workgroup per output.
+    run(rt, op, c, arg, 'whole', true, params, numOut, [operand('src', src, 'read'), operand('out', out, 'write')]);
+  } else {
+    // Few long reductions: split each into segments reduced by their own workgroups, then
+    // reduce the partial results (values, and indices for argmax/argmin).
+    const segLen = Math.max(4096, Math.ceil(R / 4096));
+    const S = Math.ceil(R / segLen);
+    params.push(S, segLen);
+    const valDt = c.T === 'f32' ? float32 : int32;
+    const pv = new WebGpuBuffer(valDt, numOut * S, rt.pool.acquire(numOut * S * 4));
+    const pi = new WebGpuBuffer(int32, numOut * S, rt.pool.acquire(numOut * S * 4));
+    const parts = [operand('pv', pv, 'write'), ...(arg ? [operand('pi', pi, 'write')] : [])];
+    run(rt, op, c, arg, 'part', true, params, numOut * S, [operand('src', src, 'read'), ...parts]);
+    const partsIn = [operand('pv', pv, 'read'), ...(arg ? [operand('pi', pi, 'read')] : [])];
+    run(rt, op, c, arg, 'final', S > 64, params, numOut, [...partsIn, operand('out', out, 'write')]);
+    rt.pool.release(pv.gpu);
+    rt.pool.release(pi.gpu);
+  }
+}
+
+type Stage = 'whole' | 'part' | 'final';
+
+/** One reduction dispatch: the whole reduction, the partial reductions of segments, or their final reduction. */
+function run(rt: GpuRuntime, op: ReduceOp, c: ReturnType<typeof opCode>, arg: boolean, stage: Stage, tree: boolean,
+  params: number[], outputs: number, operands: KernelOperand[]): void {
+  const S = `p(${OOFF + 1})`, SEG = `p(${OOFF + 2})`;
+  // The candidate value `v` and its index `ri`.
+  const load = stage === 'final'
+    ? `let v = ld_pv(o * ${S} + r);\n    let ri = ${arg ? `ld_pi(o * ${S} + r)` : 'r'};`
+    : `let v = ${c.load};\n    let ri = r;`;
+  const step = arg ? 'if (better(v, ri, acc, idx)) { acc = v; idx = ri; }' : c.step;
+  const finish = stage === 'part' ? `st_pv(w, acc);${arg ? ' st_pi(w, idx);' : ''}` : `st_out(oo, ${c.result});`;
+  const count = stage === 'final' ? S : 'p(1)';
   const common = `fn roff(r: i32) -> i32 {
   var rem = r;
   var off = 0;
@@ -141,7 +179,10 @@ export function reduce(rt: GpuRuntime, op: ReduceOp, src: View, dims: readonly n
   return off;
 }
 ${arg ? betterFn(op, c.T) : ''}`;
-  const locate = `  var rem = o;
+  const index = tree ? 'wg_index(wid, nwg)' : 'wg_index(wid, nwg) * i32(WG) + i32(lid)';
+  const locate = `${stage === 'part' ? `  let w = ${index};\n  if (w >= p(0) * ${S}) { return; }\n  let o = w / ${S};\n  let seg = w % ${S};`
+    : `  let o = ${index};\n  if (o >= p(0)) { return; }`}
+  var rem = o;
   var so = p(${SOFF});
   var oo = p(${OOFF});
   for (var d = p(2) - 1; d >= 0; d = d - 1) {
@@ -152,8 +193,14 @@ ${arg ? betterFn(op, c.T) : ''}`;
     oo += c * p(${KOS} + d);
   }
   var acc: ${c.T} = ${c.init};
-  var idx = -1;
-  let R = p(1);`;
+  var idx = -1;`;
+  const [r0, r1, dr] = stage === 'part'
+    ? [`seg * ${SEG} + i32(lid)`, `min((seg + 1) * ${SEG}, p(1))`, 'i32(WG)']
+    : tree ? ['i32(lid)', count, 'i32(WG)'] : ['0', count, '1'];
+  const body = `  for (var r = ${r0}; r < ${r1}; r = r + ${dr}) {
+    ${load}
+    ${step}
+  }`;
   const source = tree
     ? `${common}
 var<workgroup> sv: array<${c.T}, WG>;
@@ -161,13 +208,8 @@ ${arg ? 'var<workgroup> si: array<i32, WG>;' : ''}
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
     @builtin(local_invocation_index) lid: u32) {
-  let o = wg_index(wid, nwg);
-  if (o >= p(0)) { return; }
 ${locate}
-  for (var r = i32(lid); r < R; r = r + i32(WG)) {
-    let v = ${c.load};
-    ${c.step}
-  }
+${body}
   sv[lid] = acc;
   ${arg ? 'si[lid] = idx;' : ''}
   workgroupBarrier();
@@ -178,30 +220,22 @@ ${locate}
   if (lid == 0u) {
     acc = sv[0];
     ${arg ? 'idx = si[0];' : ''}
-    st_out(oo, ${c.result});
+    ${finish}
   }
 }`
     : `${common}
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
     @builtin(local_invocation_index) lid: u32) {
-  let o = wg_index(wid, nwg) * i32(WG) + i32(lid);
-  if (o >= p(0)) { return; }
 ${locate}
-  for (var r = 0; r < R; r = r + 1) {
-    let v = ${c.load};
-    ${c.step}
-  }
-  st_out(oo, ${c.result});
+${body}
+  ${finish}
 }`;
   rt.run({
-    key: `reduce:${op}:${tree ? 'tree' : 'seq'}`,
-    operands: [
-      { name: 'src', buffer: src.buffer as WebGpuBuffer, access: 'read' },
-      { name: 'out', buffer: out.buffer as WebGpuBuffer, access: 'write' },
-    ],
+    key: `reduce:${op}:${stage}:${tree ? 'tree' : 'seq'}`,
+    operands,
     params,
-    workgroups: tree ? numOut : Math.ceil(numOut / wg),
+    workgroups: tree ? outputs : Math.ceil(outputs / rt.limits.workgroupSize),
     source: () => source,
   });
 }

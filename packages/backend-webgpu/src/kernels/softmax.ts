@@ -37,7 +37,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   var nan = 0;
   for (var j = i32(lid); j < D; j = j + i32(WG)) {
     let x = ld_src(si + j);
-    if (x > m) { m = x; } else if (is_nan(x)) { nan = 1; }
+    if (is_nan(x)) { nan = 1; } else if (x > m) { m = x; }
   }
   red[lid] = m;
   bad[lid] = nan;

@@ -14,7 +14,7 @@ import { wgslType } from '../wgsl/dtype.js';
 const FLOAT: Record<UnaryOp, string> = {
   neg: '-x',
   abs: 'abs(x)',
-  sign: 'select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0)',
+  sign: 'select(select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0), 0.0, is_nan(x))',
   exp: 'exp_f(x)',
   expm1: 'expm1_f(x)',
   log: 'log_f(x)',

@@ -49,9 +49,3 @@ export function castExpr(from: DType, to: DType, v: string): string {
   if (a === b) return v;
   return b === 'f32' ? `f32(${v})` : `f2i(${v})`;
 }
-
-/** A WGSL literal of `value` in `dtype`'s computed type (finite values only). */
-export function literal(dtype: DType, value: number): string {
-  if (wgslType(dtype) === 'i32') return `i32(${Math.trunc(value) | 0})`;
-  return `f32(${value})`;
-}

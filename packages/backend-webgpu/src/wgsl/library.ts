@@ -24,6 +24,7 @@ const LIB: Readonly<Record<string, LibFn>> = {
   f_inf: fn(`fn f_inf() -> f32 { var b = 0x7f800000u; return bitcast<f32>(b); }`),
   f_nan: fn(`fn f_nan() -> f32 { var b = 0x7fc00000u; return bitcast<f32>(b); }`),
   is_nan: fn(`fn is_nan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }`),
+  ordered: fn(`fn ordered(a: f32, b: f32) -> bool { return !is_nan(a) && !is_nan(b); }`, 'is_nan'),
   is_inf: fn(`fn is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }`),
   is_finite: fn(`fn is_finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }`),
   nonzero_f: fn(`fn nonzero_f(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) != 0u; }`),
@@ -121,18 +122,48 @@ const LIB: Readonly<Record<string, LibFn>> = {
   let z = r * r;
   return ((2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2) * z * z - 0.5 * z + 1.0;
 }`),
-  // Cody-Waite reduction by pi/4 in three parts: x = y*pi/4 + r, |r| <= pi/4, octant j.
+  // x = j*pi/4 + r with |r| <= pi/4 and j the octant (even): Cody-Waite in three parts up to
+  // 8192, Payne-Hanek beyond (the 24-bit significand times a 96-bit window of 4/pi's bits).
   trig_reduce: fn(`fn trig_reduce(x: f32) -> vec2<f32> {
+  if (x > 8192.0) { return trig_reduce_big(x); }
   var j = i32(1.2732395447351628 * x);
   var y = f32(j);
   if ((j & 1) == 1) { j = j + 1; y = y + 1.0; }
   let r = ((x - y * 0.78515625) - y * 2.4187564849853515625e-4) - y * 3.77489497744594108e-8;
   return vec2<f32>(r, f32(j & 7));
+}`, 'trig_reduce_big'),
+  mul_wide: fn(`fn mul_wide(a: u32, b: u32) -> vec2<u32> {
+  let a0 = a & 0xffffu; let a1 = a >> 16u; let b0 = b & 0xffffu; let b1 = b >> 16u;
+  let p00 = a0 * b0; let p01 = a0 * b1; let p10 = a1 * b0; let p11 = a1 * b1;
+  let mid = (p00 >> 16u) + (p01 & 0xffffu) + (p10 & 0xffffu);
+  return vec2<u32>(p11 + (p01 >> 16u) + (p10 >> 16u) + (mid >> 16u), (p00 & 0xffffu) | (mid << 16u));
 }`),
+  // The bits of 2/pi (= 4/pi shifted by one), after 32 zero bits.
+  trig_reduce_big: fn(`fn trig_reduce_big(x: f32) -> vec2<f32> {
+  var tbl = array<u32, 8>(0x00000000u, 0xa2f9836eu, 0x4e441529u, 0xfc2757d1u, 0xf534ddc0u, 0xdb629599u,
+    0x3c439041u, 0xfe5163abu);
+  let bits = bitcast<u32>(x);
+  let ix = (bits & 0x7fffffu) | 0x800000u;
+  let t0 = i32((bits >> 23u) & 0xffu) - 127 - 23 + 30;
+  let q = t0 / 32;
+  let sh = u32(t0 % 32);
+  var w: array<u32, 3>;
+  for (var i = 0; i < 3; i = i + 1) {
+    w[i] = tbl[q + i] << sh;
+    if (sh != 0u) { w[i] = w[i] | (tbl[q + i + 1] >> (32u - sh)); }
+  }
+  let p2 = mul_wide(ix, w[2]);
+  let p1 = mul_wide(ix, w[1]);
+  let r1 = p2.x + p1.y;
+  let r0 = p1.x + ix * w[0] + select(0u, 1u, r1 < p2.x);
+  var j = i32(r0 >> 29u);
+  var f = f32(r0 & 0x1fffffffu) * 1.862645149230957e-9 + f32(r1) * 4.336808689942018e-19;
+  if ((j & 1) == 1) { j = j + 1; f = f - 1.0; }
+  return vec2<f32>(f * 0.7853981633974483, f32(j & 7));
+}`, 'mul_wide'),
   sin_f: fn(`fn sin_f(x0: f32) -> f32 {
   if (!is_finite(x0)) { return f_nan(); }
   let x = abs(x0);
-  if (x > 8192.0) { return sin(x0); }
   let t = trig_reduce(x);
   var j = i32(t.y);
   var s = select(1.0, -1.0, x0 < 0.0);
@@ -143,7 +174,6 @@ const LIB: Readonly<Record<string, LibFn>> = {
   cos_f: fn(`fn cos_f(x0: f32) -> f32 {
   if (!is_finite(x0)) { return f_nan(); }
   let x = abs(x0);
-  if (x > 8192.0) { return cos(x0); }
   let t = trig_reduce(x);
   var j = i32(t.y);
   var s = 1.0;

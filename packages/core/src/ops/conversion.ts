@@ -4,7 +4,7 @@
  * @module
  */
 import { device as toDevice, type DeviceLike, type Device } from '../device.js';
-import { type DType, type DTypeLike, toDType, bool, float32, float64, float16, int64, int32, int16, int8, uint8 } from '../dtype.js';
+import { type DType, type DTypeLike, type TypedArray, toDType, bool, float32, float64, float16, int64, int32, int16, int8, uint8 } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -31,15 +31,49 @@ export function moveTo(x: Tensor, dev: Device, dtype: DType, copy = false): Tens
     out = emptyTensor(x._shape, dtype, dev);
     x._storage.backend.copy(x._view(), out._view());
   } else {
-    // Across backends: read on the source (contiguous, same dtype), write on the target, cast there.
-    const target = backendFor(dev);
-    const host = x._storage.backend.read(x._view());
-    const staged = emptyTensor(x._shape, x.dtype, dev);
-    target.write(staged._storage.buffer, host, 0);
-    out = dtype === x.dtype ? staged : emptyTensor(x._shape, dtype, dev);
-    if (out !== staged) target.copy(staged._view(), out._view());
+    // Across backends: read on the source (contiguous), write on the target, cast there.
+    if (!x._storage.backend.canReadSync) {
+      throw new RuntimeError(
+        `cannot copy a tensor from '${x.device}' to '${dev}' synchronously: reads on '${x.device}' are asynchronous; use await x.toAsync('${dev}')`,
+      );
+    }
+    const src = readable(x, dev, dtype);
+    out = land(src, src._storage.backend.read(src._view()), dev, dtype);
+    if (src !== x) src.dispose();
   }
   record('to', [x], [out], { fromDtype: x.dtype, fromDevice: x.device });
+  return out;
+}
+
+/** @internal The asynchronous form of {@link moveTo}: works from devices that cannot read synchronously. */
+export async function moveToAsync(x: Tensor, dev: Device, dtype: DType, copy = false): Promise<Tensor> {
+  x._checkAlive();
+  if (dev.equals(x.device) || x._storage.backend.canReadSync) return moveTo(x, dev, dtype, copy);
+  const src = readable(x, dev, dtype);
+  const host = await src._storage.backend.readAsync(src._view());
+  const out = land(src, host, dev, dtype);
+  if (src !== x) src.dispose();
+  record('to', [x], [out], { fromDtype: x.dtype, fromDevice: x.device });
+  return out;
+}
+
+/** `x`, or `x` cast to `dtype` on its own device when the target device cannot store x's dtype. */
+function readable(x: Tensor, dev: Device, dtype: DType): Tensor {
+  if (dtype === x.dtype || backendFor(dev).supportsDtype(x.dtype)) return x;
+  const t = emptyTensor(x._shape, dtype, x.device);
+  x._storage.backend.copy(x._view(), t._view());
+  return t;
+}
+
+/** Writes `host` (src's elements, row-major, in src's dtype) on `dev`, cast to `dtype` there. */
+function land(src: Tensor, host: TypedArray, dev: Device, dtype: DType): Tensor {
+  const target = backendFor(dev);
+  const staged = emptyTensor(src._shape, src.dtype, dev);
+  target.write(staged._storage.buffer, host, 0);
+  if (dtype === src.dtype) return staged;
+  const out = emptyTensor(src._shape, dtype, dev);
+  target.copy(staged._view(), out._view());
+  staged.dispose();
   return out;
 }
 
@@ -108,6 +142,11 @@ declare module '../tensor.js' {
      * `x.to(other)`, `x.to({ device, dtype, copy })`. Returns `x` when nothing changes.
      */
     to(...args: (DeviceLike | DType | DTypeLike | Tensor | ToOptions | undefined)[]): Tensor;
+    /**
+     * The asynchronous form of {@link Tensor.to}, which also works from devices that cannot read
+     * synchronously (WebGPU): `await x.toAsync('cpu')`.
+     */
+    toAsync(...args: (DeviceLike | DType | DTypeLike | Tensor | ToOptions | undefined)[]): Promise<Tensor>;
     /** `x.to('cpu')`. */
     cpu(): Tensor;
     /** `x.to('cuda:N')`. */
@@ -152,6 +191,10 @@ installMethods({
   to(this: Tensor, ...args: unknown[]) {
     const { dev, dtype, copy } = parseTo(this, args);
     return moveTo(this, dev, dtype, copy);
+  },
+  toAsync(this: Tensor, ...args: unknown[]) {
+    const { dev, dtype, copy } = parseTo(this, args);
+    return moveToAsync(this, dev, dtype, copy);
   },
   cpu(this: Tensor) {
     return moveTo(this, toDevice('cpu'), this.dtype);

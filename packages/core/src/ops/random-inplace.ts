@@ -14,7 +14,7 @@
  * differentiable and records nothing.
  * @module
  */
-import { type DType, float64, int64 } from '../dtype.js';
+import { type DType, float32, float64, int64 } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import type { View } from '../backend.js';
 import { broadcastStrides, contiguousStrides } from '../shape.js';
@@ -169,7 +169,8 @@ function bernoulliInto(self: Tensor, p: number | Tensor, g: Generator): void {
   const n = self.numel();
   if (typeof p === 'number') {
     const data = sampled(() => sample.bernoulli(g, n, p, 'float64'));
-    writeInMemoryOrder(self, data, float64);
+    // The draws are 0/1: staged as float32, which every backend stores (WebGPU has no float64).
+    writeInMemoryOrder(self, Float32Array.from(data), float32);
     return;
   }
   const target = memoryOrder(self);
@@ -183,9 +184,9 @@ function bernoulliInto(self: Tensor, p: number | Tensor, g: Generator): void {
     }
   }
   const u = p.dtype === float64 ? sample.uniform(g, n, 'float64') : sample.uniform(g, n, 'float32');
-  const out = new Float64Array(n);
+  const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = u[i]! < probs[i]! ? 1 : 0;
-  const staged = fromHost(out, target.shape, float64, self.device);
+  const staged = fromHost(out, target.shape, float32, self.device);
   self._storage.backend.copy(
     { buffer: staged._storage.buffer, shape: target.shape, strides: contiguousStrides(target.shape), offset: 0 },
     target,
