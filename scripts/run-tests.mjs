@@ -12,14 +12,15 @@ let passed = 0, failed = 0, skipped = 0;
 try {
   const report = JSON.parse(readFileSync(out, 'utf8'));
   passed = report.numPassedTests;
-  failed = report.numFailedTests + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
+  // A test file that failed without a failing test (an import or setup error) counts as one failure.
+  failed = report.numFailedTests + countFilesFailedOutsideTests(report);
   skipped = report.numPendingTests + report.numTodoTests;
 } catch (err) {
   console.error(`could not read the vitest report: ${err.message}`);
   failed = Math.max(failed, 1);
 }
-function countSuitesWithFailedTests(report) {
-  return report.testResults.filter((s) => s.assertionResults.some((a) => a.status === 'failed')).length;
+function countFilesFailedOutsideTests(report) {
+  return report.testResults.filter((s) => s.status === 'failed' && !s.assertionResults.some((a) => a.status === 'failed')).length;
 }
 if (run.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
