@@ -19,14 +19,18 @@ export async function evaluate(model: torch.nn.Module, loader: Batches, classes:
   let lossSum = 0, count = 0;
   model.eval();
   for await (const [images, labels] of loader) {
-    const [predicted, batchLoss] = torch.noGrad(() =>
+    const [predictedT, lossT] = torch.noGrad(() =>
       torch.tidy(() => {
         const x = images.to(device), y = labels.to(device);
         const out = model(x) as torch.Tensor;
-        const loss = torch.F.crossEntropy(out, y, { reduction: 'sum' }).item() as number;
-        return [out.argmax(1).to('cpu').toTypedArray(), loss] as const;
+        return [out.argmax(1), torch.F.crossEntropy(out, y, { reduction: 'sum' })] as const;
       }),
     );
+    // Async reads work on every backend (WebGPU cannot read synchronously).
+    const predicted = await predictedT.toTypedArrayAsync();
+    const batchLoss = (await lossT.itemAsync()) as number;
+    predictedT.dispose();
+    lossT.dispose();
     const truth = labels.toTypedArray();
     for (let i = 0; i < truth.length; i++) confusion[truth[i]!]![predicted[i]!]!++;
     lossSum += batchLoss;

@@ -34,6 +34,9 @@ export async function main(argv: string[]): Promise<Evaluation> {
   const cfg = parseConfig(argv);
   if (cfg.seed !== null) torch.manualSeed(cfg.seed);
   const device = cfg.device || torch.getDefaultDevice().toString();
+  if (device.startsWith('webgpu') && !torch.webgpu.isAvailable() && !(await torch.webgpu.init())) {
+    throw new Error(`--device ${device}: WebGPU is not available (${torch.webgpu.unavailableReason()})`);
+  }
   const data = await loadData(cfg);
   const { train, test } = makeLoaders(cfg, data);
   const model = buildModel(cfg.model, data.imageShape, data.classes.length).to(device);

@@ -40,14 +40,17 @@ export async function trainEpoch(
   let seen = 0, lossSum = 0, batches = 0;
   let window = 0, windowLoss = 0;
   for await (const [images, labels] of loader) {
-    const loss = torch.tidy(() => {
+    const lossTensor = torch.tidy(() => {
       const x = images.to(device), y = labels.to(device);
       optimizer.zeroGrad();
       const l = criterion(model(x) as torch.Tensor, y) as torch.Tensor;
       l.backward();
       optimizer.step();
-      return l.item() as number;
+      return l.detach();
     });
+    // Async reads work on every backend (WebGPU cannot read synchronously).
+    const loss = (await lossTensor.itemAsync()) as number;
+    lossTensor.dispose();
     seen += images.size(0);
     images.dispose();
     labels.dispose();

@@ -42,4 +42,19 @@ describe('torchts-train', () => {
       log.mockRestore();
     }
   });
+
+  it.skipIf(!hasFashionMnist)('trains on webgpu with the losses it has on the cpu (skips: Fashion-MNIST not installed)', async (ctx) => {
+    const torch = await import('torchts');
+    if (!(await torch.webgpu.init())) ctx.skip(`no WebGPU adapter: ${torch.webgpu.unavailableReason()}`);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const args = ['--limit-train', '192', '--limit-test', '64', '--epochs', '2', '--batch-size', '16', '--seed', '3', '--no-progress'];
+      const cpu = await main([...args, '--device', 'cpu', '--out', mkdtempSync(join(tmpdir(), 'train-cpu-'))]);
+      const gpu = await main([...args, '--device', 'webgpu', '--out', mkdtempSync(join(tmpdir(), 'train-gpu-'))]);
+      // 24 SGD steps in float32 on two backends: the losses agree to rounding, not bit for bit.
+      expect(Math.abs(gpu.loss - cpu.loss)).toBeLessThan(1e-3 * Math.max(1, cpu.loss));
+    } finally {
+      log.mockRestore();
+    }
+  });
 });

@@ -139,7 +139,7 @@ export function deserialize(bytes: Uint8Array, options: LoadOptions = {}): unkno
  * ```
  */
 export async function save(obj: unknown, path: string): Promise<void> {
-  const bytes = serialize(obj);
+  const bytes = serialize(await readableOnHost(obj, new Map()));
   const fs = await import('node:fs/promises');
   await fs.writeFile(path, bytes);
 }
@@ -161,4 +161,32 @@ export async function load(source: string | Uint8Array | ArrayBuffer, options: L
     bytes = new Uint8Array(await fs.readFile(source));
   } else bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
   return deserialize(bytes, options);
+}
+
+/**
+ * `obj` with every tensor that lives on a device without synchronous reads (WebGPU) copied to
+ * the CPU first, asynchronously; shared tensors stay shared.
+ */
+async function readableOnHost(obj: unknown, seen: Map<Tensor, Tensor>): Promise<unknown> {
+  if (obj instanceof Tensor) {
+    if (obj._storage.backend.canReadSync) return obj;
+    let host = seen.get(obj);
+    if (!host) {
+      host = await obj.toAsync('cpu');
+      seen.set(obj, host);
+    }
+    return host;
+  }
+  if (Array.isArray(obj)) return Promise.all(obj.map((v) => readableOnHost(v, seen)));
+  if (obj instanceof Map) {
+    const out = new Map();
+    for (const [k, v] of obj) out.set(k, await readableOnHost(v, seen));
+    return out;
+  }
+  if (obj !== null && typeof obj === 'object' && Object.getPrototypeOf(obj) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) out[k] = await readableOnHost(v, seen);
+    return out;
+  }
+  return obj;
 }
