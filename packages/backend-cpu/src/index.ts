@@ -10,3 +10,4 @@
 export { CpuBackend, cpuBackend, setCpuDeviceCount } from './cpu-backend.js';
 export { CpuBuffer } from './buffer.js';
 export { roundHalf } from './kernels/half.js';
+export { sgemmAvailable, sgemmUsesRelaxedSimd, setSgemmEnabled } from './kernels/wasm-sgemm.js';

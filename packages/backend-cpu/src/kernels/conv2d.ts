@@ -4,13 +4,17 @@
  * so that `out = W col`, `grad col = W^T gradOut` (folded back by col2im) and
  * `grad W += gradOut col^T`. Everything accumulates in float64 and is rounded once into the
  * output dtype. A 1x1 convolution with stride 1 and no padding multiplies the input directly.
+ * Float32 goes to the WebAssembly GEMM instead (see `conv2d-f32.ts`), with this path as the
+ * fallback where WebAssembly SIMD is missing.
  * @module
  */
 import type { Conv2dParams, TypedArray, View } from '@torchts/core';
 import { float64 } from '@torchts/core';
 import { dataOf } from '../buffer.js';
+import { conv2dBackwardInputF32, conv2dBackwardWeightF32, conv2dF32 } from './conv2d-f32.js';
 import { castKind, castRow } from './copy.js';
 import { gemm } from './matmul.js';
+import { sgemmAvailable } from './wasm-sgemm.js';
 
 interface Geometry {
   N: number; C: number; H: number; W: number;
@@ -88,6 +92,11 @@ function col2im(col: Float64Array, g: Geometry, p: Conv2dParams, dx: Float64Arra
   }
 }
 
+/** Whether all the views are float32. */
+function allFloat32(...views: View[]): boolean {
+  return views.every((v) => v.buffer.dtype.name === 'float32');
+}
+
 /**
  * `out = conv2d(input, weight, bias)`: input [N,C,H,W], weight [O,C/g,kH,kW], bias [O] or null,
  * out [N,O,oH,oW]; all contiguous.
@@ -98,6 +107,9 @@ export function conv2d(input: View, weight: View, bias: View | null, p: Conv2dPa
   const g = geometry(input.shape, weight.shape, out.shape, p);
   const { N, C, H, W, O, G, Cg, Og, R, L, pointwise } = g;
   if (N === 0 || O === 0 || L === 0) return;
+  if (allFloat32(input, weight, out) && (!bias || bias.buffer.dtype.name === 'float32') && sgemmAvailable() &&
+    conv2dF32(X as Float32Array, input.offset, Wt as Float32Array, weight.offset, Bs as Float32Array | null,
+      bias ? bias.offset : 0, bias ? bias.strides[0]! : 0, Y as Float32Array, out.offset, g, p)) return;
   const col = pointwise ? null : new Float64Array(R * L);
   const acc = new Float64Array(Og * L);
   const kind = castKind(float64, out.buffer.dtype);
@@ -125,6 +137,9 @@ export function conv2dBackwardInput(gradOut: View, weight: View, p: Conv2dParams
   const kind = castKind(float64, gradInput.buffer.dtype);
   const plane = Cg * H * W;
   if (N === 0 || C === 0) return;
+  if (allFloat32(gradOut, weight, gradInput) && sgemmAvailable() &&
+    conv2dBackwardInputF32(Gd as Float32Array, gradOut.offset, Wt as Float32Array, weight.offset, DX as Float32Array,
+      gradInput.offset, g, p)) return;
   const dx = new Float64Array(plane);
   const col = pointwise ? dx : new Float64Array(R * L);
   for (let n = 0; n < N; n++) {
@@ -148,6 +163,10 @@ export function conv2dBackwardWeight(gradOut: View, input: View, p: Conv2dParams
   const Gd = dataOf(gradOut), X = dataOf(input), DW = dataOf(gradWeight);
   const g = geometry(input.shape, gradWeight.shape, gradOut.shape, p);
   const { N, C, H, W, O, G, Cg, Og, R, L, pointwise } = g;
+  if (O * R === 0) return;
+  if (allFloat32(gradOut, input, gradWeight) && sgemmAvailable() &&
+    conv2dBackwardWeightF32(Gd as Float32Array, gradOut.offset, X as Float32Array, input.offset, DW as Float32Array,
+      gradWeight.offset, g, p)) return;
   const acc = new Float64Array(O * R);
   const col = pointwise ? null : new Float64Array(R * L);
   for (let n = 0; n < N; n++) {

@@ -4,8 +4,10 @@
  * Floats go through {@link gemm}, a cache-blocked GEMM in the style of GotoBLAS/BLIS: B is packed
  * in KC x NC blocks of NR-column panels, A in MC x KC blocks of MR-row panels (from any strides,
  * zero-padding the edges), and a 4x4 register-tiled micro-kernel accumulates in float64 locals.
- * Results are accumulated in float64 and rounded once into out's dtype. Integer dtypes take a
- * simple loop that wraps like C (int64 exact while within 2^53, wrapping past it).
+ * Results are accumulated in float64 and rounded once into out's dtype. Float32 products big
+ * enough to pay for it go to the WebAssembly SIMD GEMM of `wasm-sgemm.ts` instead (float32 sums,
+ * like PyTorch's), with this path as the fallback where WebAssembly SIMD is missing. Integer
+ * dtypes take a simple loop that wraps like C (int64 exact while within 2^53, wrapping past it).
  * @module
  */
 import type { DType, TypedArray, View } from '@torchts/core';
@@ -14,6 +16,7 @@ import { dataOf } from '../buffer.js';
 import { castKind, castRow } from './copy.js';
 import { addInt64, mulInt64 } from './int64.js';
 import { Loop } from './strided.js';
+import { sgemm, sgemmAvailable } from './wasm-sgemm.js';
 
 /** Register tile: MR rows of A times NR columns of B. */
 const MR = 4;
@@ -25,6 +28,8 @@ const NC = 512;
 
 /** Below this many multiply-adds (or for thin matrices) the packing costs more than it saves. */
 const SMALL = 32 * 32 * 32;
+/** Float32 products with fewer multiply-adds than this stay in JavaScript (the call and copies cost more). */
+const WASM_MIN = 16 * 16 * 16;
 
 let packA = new Float64Array(MC * KC);
 let packB = new Float64Array(KC * NC);
@@ -212,6 +217,43 @@ function batchStrides(v: View, nb: number): number[] {
 }
 
 /**
+ * Whether the batch dims (`strides` for `shape`) and a row dim of M rows at stride `rs` are one
+ * evenly strided run of rows, so that the batches form a single (batch*M)-row matrix.
+ */
+function stacksRows(shape: readonly number[], strides: readonly number[], M: number, rs: number): boolean {
+  let expect = M * rs;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] === 1) continue;
+    if (strides[d] !== expect) return false;
+    expect *= shape[d]!;
+  }
+  return true;
+}
+
+/**
+ * The float32 batches on the WebAssembly GEMM, through a temporary when out shares memory with an
+ * input; false if the GEMM gave up (its memory could not grow), leaving out to the JS path.
+ */
+function matmulWasm(M: number, N: number, K: number, A: Float32Array, ars: number, acs: number, B: Float32Array,
+  brs: number, bcs: number, O: Float32Array, ors: number, ocs: number, loop: Loop): boolean {
+  const { n, s0, s1, s2 } = loop;
+  const alias = O.buffer === A.buffer || O.buffer === B.buffer;
+  const tmp = alias ? new Float32Array(M * N) : null;
+  let ok = true;
+  loop.forEach((ia, ib, io) => {
+    for (let t = 0; t < n && ok; t++, ia += s0, ib += s1, io += s2) {
+      if (tmp) {
+        ok = sgemm(M, N, K, A, ia, ars, acs, B, ib, brs, bcs, tmp, 0, N, 1, false);
+        for (let i = 0; i < M && ok; i++) for (let j = 0; j < N; j++) O[io + i * ors + j * ocs] = tmp[i * N + j]!;
+      } else {
+        ok = sgemm(M, N, K, A, ia, ars, acs, B, ib, brs, bcs, O, io, ors, ocs, false);
+      }
+    }
+  });
+  return ok;
+}
+
+/**
  * Batched matrix product: `a` [..., M, K] times `b` [..., K, N] into `out` [..., M, N]; the batch
  * dims of a and b are already broadcast to out's (0 strides).
  */
@@ -239,6 +281,22 @@ export function matmul(a: View, b: View, out: View): void {
     return;
   }
   const outDtype = out.buffer.dtype;
+  // Matrix-vector products (N < 4) stay in JS: memory-bound dot products that read A once, where
+  // the GEMM would copy and pack A and pad B's columns to its 8-wide tiles.
+  if (dtype.name === 'float32' && outDtype.name === 'float32' && N >= 4 && sgemmAvailable()) {
+    const rows = n * loop.rows;
+    // A shared B (e.g. a linear layer on a batch of sequences): one GEMM over the stacked rows.
+    const stacked = rows > 1 && batchStrides(b, nb).every((s) => s === 0) &&
+      stacksRows(batchShape, batchStrides(a, nb), M, ars) && stacksRows(batchShape, out.strides.slice(0, nb), M, ors);
+    if ((stacked ? rows : 1) * M * N * K >= WASM_MIN) {
+      const A32 = A as Float32Array, B32 = B as Float32Array, O32 = O as Float32Array;
+      const ok = stacked ?
+        matmulWasm(rows * M, N, K, A32, ars, acs, B32, brs, bcs, O32, ors, ocs,
+          new Loop([], [[], [], []], [a.offset, b.offset, out.offset])) :
+        matmulWasm(M, N, K, A32, ars, acs, B32, brs, bcs, O32, ors, ocs, loop);
+      if (ok) return;
+    }
+  }
   // float64 out, row-major and not aliasing an input: accumulate in place.
   const direct = outDtype.name === 'float64' && ocs === 1 && (ors === N || M === 1) && O !== A && O !== B;
   const C = direct ? (O as Float64Array) : new Float64Array(M * N);

@@ -59,6 +59,8 @@ export const SimdOp = {
   f32x4Add: 0xe4,
   f32x4Sub: 0xe5,
   f32x4Mul: 0xe6,
+  // Relaxed SIMD: a*b + c, fused or not as the hardware likes.
+  f32x4RelaxedMadd: 0x105,
 } as const;
 /** A value of {@link SimdOp}. */
 export type SimdOp = (typeof SimdOp)[keyof typeof SimdOp];
@@ -175,6 +177,14 @@ export class FuncBuilder {
     return this;
   }
 
+  /** `i8x16.shuffle` picking float lanes: `lanes[i]` in 0..3 from the first operand, 4..7 from the second. */
+  shuffle32(lanes: readonly number[]): this {
+    this.code.push(0xfd);
+    uleb(this.code, SimdOp.i8x16Shuffle);
+    for (const l of lanes) for (let b = 0; b < 4; b++) this.code.push(l * 4 + b);
+    return this;
+  }
+
   /** A scalar memory access (`f32.load`, `i32.store`, ...) with its alignment (log2) and offset. */
   mem(code: Op, align: number, offset = 0): this {
     this.code.push(code);
@@ -198,6 +208,12 @@ export class FuncBuilder {
   /** `if` with no result. */
   if(): this {
     this.code.push(0x04, 0x40);
+    return this;
+  }
+
+  /** `else` of an `if`. */
+  else(): this {
+    this.code.push(0x05);
     return this;
   }
 
@@ -259,7 +275,7 @@ export interface ModuleFunc {
  * it) and exports `funcs` by name.
  */
 export function encodeModule(funcs: readonly ModuleFunc[], memory: { initial: number; shared?: boolean;
-  maximum?: number }): Uint8Array {
+  maximum?: number }): Uint8Array<ArrayBuffer> {
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   // One type per function (duplicates are allowed).
   const types: number[] = [];
@@ -302,5 +318,5 @@ export function encodeModule(funcs: readonly ModuleFunc[], memory: { initial: nu
     for (const b of body) code.push(b);
   }
   section(out, 10, code);
-  return Uint8Array.from(out);
+  return new Uint8Array(out);
 }
