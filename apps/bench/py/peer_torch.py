@@ -1,38 +1,245 @@
-"""The bench workloads on PyTorch (CPU), printed as JSON rows for apps/bench to compare."""
+"""The bench workloads on PyTorch (CPU), printed as JSON rows for apps/bench to compare.
+
+Usage: /usr/bin/python3 peer_torch.py THREADS PLAN_JSON
+
+PLAN_JSON is the plan apps/bench/src/plan.ts builds (items, timing, seed); every item is
+run exactly as the TypeScript side runs it (same names, sizes, timing policy, W5 data order).
+"""
+import gzip
 import json
+import os
+import resource
 import statistics
 import sys
 import time
 
 import torch
+import torch.nn as nn
+import torch.nn.functional as F
 
-torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
+SIDE = 32
 
 
-def median_seconds(fn, warmup=2, reps=7, min_seconds=0.3):
-    for _ in range(warmup):
+def median_seconds(fn, timing):
+    """timing.ts medianSeconds: warmups, then the median of at least reps runs and minSeconds."""
+    slow = timing.get("slowSeconds") or float("inf")
+    for _ in range(timing["warmup"]):
+        t0 = time.perf_counter()
         fn()
+        s = time.perf_counter() - t0
+        if s > slow:
+            return s
     times = []
     start = time.perf_counter()
-    while len(times) < reps or time.perf_counter() - start < min_seconds:
+    while len(times) < timing["reps"] or time.perf_counter() - start < timing["minSeconds"]:
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
-        if len(times) >= 200:
+        if len(times) >= timing["maxReps"] or time.perf_counter() - start > slow:
             break
     return statistics.median(times)
 
 
-rows = []
-for n in (256, 512, 1024):
-    a, b = torch.rand(n, n), torch.rand(n, n)
-    s = median_seconds(lambda: torch.matmul(a, b), reps=3 if n >= 1024 else 7)
-    rows.append({"workload": f"W1 matmul {n} f32", "unit": "GFLOP/s", "value": 2 * n**3 / s / 1e9})
-for n in (1 << 20, 1 << 24):
-    a, b = torch.rand(n), torch.rand(n)
-    label = "1M" if n == 1 << 20 else "16M"
-    s = median_seconds(lambda: a + b, reps=5)
-    rows.append({"workload": f"W2 add {label}", "unit": "GB/s", "value": 3 * 4 * n / s / 1e9})
-    s = median_seconds(lambda: torch.relu(a), reps=5)
-    rows.append({"workload": f"W2 relu {label}", "unit": "GB/s", "value": 2 * 4 * n / s / 1e9})
-print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads(), "rows": rows}))
+def timing_for(item, timing):
+    """Fewer runs for the 1024 matmul and the 16M elementwise ops (plan.ts timingFor)."""
+    big = (item["kind"] == "matmul" and item["n"] >= 1024) or (item["kind"] in ("add", "relu") and item["n"] >= 1 << 24)
+    if not big:
+        return timing
+    return dict(timing, reps=min(timing["reps"], 3 if item["kind"] == "matmul" else 5), maxReps=min(timing["maxReps"], 20))
+
+
+UNITS = {"matmul": ("GFLOP/s", "higher"), "add": ("GB/s", "higher"), "relu": ("GB/s", "higher"),
+         "conv": ("ms", "lower"), "lenet-step": ("steps/s", "higher")}
+
+
+def value_of(item, s):
+    k = item["kind"]
+    if k == "matmul":
+        return 2 * item["n"] ** 3 / s / 1e9
+    if k == "add":
+        return 3 * 4 * item["n"] / s / 1e9
+    if k == "relu":
+        return 2 * 4 * item["n"] / s / 1e9
+    if k == "conv":
+        return s * 1000
+    return 1 / s
+
+
+class LeNet(nn.Module):
+    """The blitz's LeNet."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels, 6, 5)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.pool(F.relu(self.conv2(x)))
+        x = torch.flatten(x, 1)
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        return self.fc3(x)
+
+
+def prepare(item):
+    k = item["kind"]
+    if k == "matmul":
+        a, b = torch.rand(item["n"], item["n"]), torch.rand(item["n"], item["n"])
+        return lambda: torch.matmul(a, b)
+    if k == "add":
+        a, b = torch.rand(item["n"]), torch.rand(item["n"])
+        return lambda: a + b
+    if k == "relu":
+        a = torch.rand(item["n"]) - 0.5
+        return lambda: torch.relu(a)
+    if k == "conv":
+        n, ci, co, size, kk = item["batch"], item["inChannels"], item["outChannels"], item["size"], item["kernel"]
+        x = torch.randn(n, ci, size, size)
+        w = (torch.randn(co, ci, kk, kk) * 0.1)
+        b = (torch.randn(co) * 0.1)
+        if not item["backward"]:
+            def fwd():
+                with torch.no_grad():
+                    F.conv2d(x, w, b)
+            return fwd
+        x.requires_grad_(item["inputGrad"])
+        w.requires_grad_()
+        b.requires_grad_()
+        gy = torch.randn(n, co, size - kk + 1, size - kk + 1)
+        wrt = [x, w, b] if item["inputGrad"] else [w, b]
+        return lambda: torch.autograd.grad(F.conv2d(x, w, b), wrt, gy)
+    if k == "lenet-step":
+        model = LeNet(item["channels"])
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.001, momentum=0.9)
+        criterion = nn.CrossEntropyLoss()
+        x = torch.randn(item["batch"], item["channels"], SIDE, SIDE)
+        y = torch.randint(0, 10, (item["batch"],))
+
+        def step():
+            optimizer.zero_grad()
+            loss = criterion(model(x), y)
+            loss.backward()
+            optimizer.step()
+            loss.item()
+        return step
+    raise ValueError(f"unknown kind {k}")
+
+
+# ---- W5 ----
+
+def fashion_dir():
+    for d in (os.path.join("data", "FashionMNIST", "raw"), "/usr/share/datasets/fashion-mnist"):
+        if os.path.exists(os.path.join(d, "train-images-idx3-ubyte.gz")) or os.path.exists(os.path.join(d, "train-images-idx3-ubyte")):
+            return d
+    raise FileNotFoundError("Fashion-MNIST not found (apt-get install dataset-fashion-mnist)")
+
+
+def read_idx(d, base):
+    for name in (base, base + ".gz"):
+        p = os.path.join(d, name)
+        if os.path.exists(p):
+            with (gzip.open(p) if name.endswith(".gz") else open(p, "rb")) as f:
+                return f.read()
+    raise FileNotFoundError(base)
+
+
+def load_split(d, prefix, limit):
+    """Images padded to 32x32 and mapped to [-1, 1] (fashion-mnist.ts), labels int64."""
+    raw = read_idx(d, f"{prefix}-images-idx3-ubyte")
+    count, rows, cols = (int.from_bytes(raw[i:i + 4], "big") for i in (4, 8, 12))
+    n = count if limit is None else min(count, limit)
+    img = torch.frombuffer(bytearray(raw[16:16 + n * rows * cols]), dtype=torch.uint8).view(n, 1, rows, cols)
+    x = F.pad(img.float() / 127.5 - 1, (2, 2, 2, 2), value=-1.0)
+    labels = read_idx(d, f"{prefix}-labels-idx1-ubyte")
+    y = torch.frombuffer(bytearray(labels[8:8 + n]), dtype=torch.uint8).long()
+    return x.contiguous(), y
+
+
+def xorshift(s):
+    s ^= (s << 13) & 0xFFFFFFFF
+    s ^= s >> 17
+    s ^= (s << 5) & 0xFFFFFFFF
+    return s
+
+
+def synthetic(n, seed):
+    """Random data (tests only); not the same numbers as the TS side's synthetic data."""
+    g = torch.Generator().manual_seed(seed)
+    return torch.rand(n, 1, SIDE, SIDE, generator=g) * 2 - 1, torch.randint(0, 10, (n,), generator=g)
+
+
+def shuffled_order(n, seed):
+    """fashion-mnist.ts shuffledOrder: the same Fisher-Yates order as the TS frameworks."""
+    order = list(range(n))
+    s = (seed + 0x9E3779B9) & 0xFFFFFFFF or 1
+    for i in range(n - 1, 0, -1):
+        s = xorshift(s)
+        j = s % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return torch.tensor(order, dtype=torch.long)
+
+
+def run_epoch(item, seed):
+    if item["synthetic"]:
+        (tx, ty), (vx, vy) = synthetic(item["limitTrain"] or 64, seed), synthetic(item["limitTest"] or 32, seed + 1)
+    else:
+        d = fashion_dir()
+        tx, ty = load_split(d, "train", item["limitTrain"])
+        vx, vy = load_split(d, "t10k", item["limitTest"])
+    torch.manual_seed(seed)
+    model = LeNet(1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=item["lr"], momentum=item["momentum"])
+    criterion = nn.CrossEntropyLoss()
+    order = shuffled_order(tx.shape[0], seed)
+    bs = item["batchSize"]
+    start = time.perf_counter()
+    for i in range(0, tx.shape[0], bs):
+        idx = order[i:i + bs]
+        x, y = tx[idx], ty[idx]
+        optimizer.zero_grad()
+        loss = criterion(model(x), y)
+        loss.backward()
+        optimizer.step()
+        loss.item()
+    seconds = time.perf_counter() - start
+    correct = 0
+    model.eval()
+    with torch.no_grad():
+        for i in range(0, vx.shape[0], 1000):
+            correct += (model(vx[i:i + 1000]).argmax(1) == vy[i:i + 1000]).sum().item()
+    tag = f"{item['name']} b{bs}"
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # Linux reports KiB
+    return [
+        {"workload": f"{tag} time", "unit": "s", "better": "lower", "value": seconds},
+        {"workload": f"{tag} test accuracy", "unit": "%", "better": "none", "value": 100 * correct / vx.shape[0]},
+        {"workload": f"{tag} peak RSS", "unit": "MB", "better": "lower", "value": rss},
+        {"workload": f"{tag} peak tensor memory", "unit": "MB", "better": "lower", "value": None,
+         "note": "PyTorch has no live-tensor byte count on the CPU"},
+    ]
+
+
+def main():
+    threads = int(sys.argv[1])
+    plan = json.loads(sys.argv[2])
+    torch.set_num_threads(threads)
+    rows = []
+    for item in plan["items"]:
+        print(f"  pytorch ({threads} thread{'s' if threads > 1 else ''}): {item['name']}", file=sys.stderr)
+        torch.manual_seed(plan["seed"])
+        if item["kind"] == "epoch":
+            rows.extend(run_epoch(item, plan["seed"]))
+            continue
+        fn = prepare(item)
+        s = median_seconds(fn, timing_for(item, plan["timing"]))
+        unit, better = UNITS[item["kind"]]
+        rows.append({"workload": item["name"], "unit": unit, "better": better, "value": value_of(item, s)})
+    print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads(), "rows": rows}))
+
+
+if __name__ == "__main__":
+    main()

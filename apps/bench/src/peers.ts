@@ -1,20 +1,78 @@
-/** Runs the same workloads on PyTorch (Debian's /usr/bin/python3) when it has torch. */
+/**
+ * Runs a plan in a child process: PyTorch (Debian's /usr/bin/python3 with torch) or a
+ * JavaScript framework through `child.js` (TF.js backends, or torchts for a W5 epoch in a
+ * fresh process). Progress goes to our stderr; the child's JSON comes back as a column.
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Row } from './workloads.js';
+import type { ChildResult } from './child.js';
+import type { Plan } from './plan.js';
 
-const python = '/usr/bin/python3';
+/** The interpreter that has Debian's python3-torch (a pyenv `python3` has no torch). */
+export const PYTHON = '/usr/bin/python3';
 
-/** PyTorch's rows and a label, or null with the reason it could not run. */
-export function runPyTorch(threads = 2): { label: string; rows: Row[] } | { skipped: string } {
-  if (!existsSync(python)) return { skipped: `${python} not found` };
-  const script = fileURLToPath(new URL('../py/peer_torch.py', import.meta.url));
-  const res = spawnSync(python, [script, String(threads)], { encoding: 'utf8', timeout: 600_000 });
-  if (res.status !== 0) {
-    const why = /No module named 'torch'/.test(res.stderr) ? 'python3-torch not installed' : res.stderr.trim().split('\n').pop();
-    return { skipped: `PyTorch peer skipped: ${why}` };
+/** A column from a child, or the reason there is none. */
+export type PeerResult = ChildResult | { skipped: string };
+
+/** The last stdout line that parses as JSON (libraries may print banners before it). */
+function lastJson<T>(stdout: string): T | null {
+  const lines = stdout.trim().split('\n').reverse();
+  for (const line of lines) {
+    if (!line.startsWith('{')) continue;
+    try {
+      return JSON.parse(line) as T;
+    } catch {
+      // not the result line
+    }
   }
-  const out = JSON.parse(res.stdout) as { version: string; threads: number; rows: Row[] };
-  return { label: `pytorch ${out.version} (${out.threads} threads)`, rows: out.rows };
+  return null;
+}
+
+function lastLine(text: string | null): string {
+  return (text ?? '').trim().split('\n').pop() ?? '';
+}
+
+/**
+ * Runs `plan` on PyTorch with `threads` intra-op threads.
+ *
+ * @example
+ * ```ts
+ * const r = runPyTorch(2, makePlan('quick'));
+ * if (!('skipped' in r)) console.log(r.label, r.rows);
+ * ```
+ */
+export function runPyTorch(threads: number, plan: Plan, timeoutMs = 900_000): PeerResult {
+  if (!existsSync(PYTHON)) return { skipped: `PyTorch: ${PYTHON} not found` };
+  const script = fileURLToPath(new URL('../py/peer_torch.py', import.meta.url));
+  const res = spawnSync(PYTHON, [script, String(threads), JSON.stringify(plan)], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 << 20,
+  });
+  if (res.stderr) process.stderr.write(res.stderr.split('\n').filter((l) => l.startsWith('  pytorch')).map((l) => `${l}\n`).join(''));
+  const out = res.status === 0 ? lastJson<{ version: string; threads: number; rows: ChildResult['rows'] }>(res.stdout) : null;
+  if (!out) {
+    const why = /No module named 'torch'/.test(res.stderr ?? '') ? 'python3-torch is not installed' : res.error?.message ?? lastLine(res.stderr);
+    return { skipped: `PyTorch (${threads} thread${threads > 1 ? 's' : ''}) skipped: ${why}` };
+  }
+  return { label: `pytorch ${out.version} (${out.threads} thread${out.threads > 1 ? 's' : ''})`, rows: out.rows };
+}
+
+/**
+ * Runs `plan` on `framework` (`torchts:<device>`, `tfjs:wasm`, `tfjs:cpu`) in a fresh Node
+ * process.
+ */
+export function runChild(framework: string, plan: Plan, timeoutMs = 900_000): PeerResult {
+  const script = fileURLToPath(new URL('./child.js', import.meta.url));
+  const res = spawnSync(process.execPath, [script, framework, JSON.stringify(plan)], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
+  const out = res.status === 0 ? lastJson<ChildResult>(res.stdout) : null;
+  if (!out) return { skipped: `${framework} skipped: ${res.error?.message ?? `exit code ${res.status}`}` };
+  return out;
 }

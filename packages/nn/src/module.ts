@@ -133,6 +133,11 @@ function assignData(t: Tensor, value: Tensor): void {
   }
 }
 
+// The call signature makes instances callable for TypeScript; the constructor makes it true.
+export interface Module<I extends unknown[] = any[], O = any> {
+  (...args: I): O;
+}
+
 /**
  * Base class for all neural network modules, as PyTorch's `nn.Module`.
  *
@@ -156,10 +161,6 @@ function assignData(t: Tensor, value: Tensor): void {
  * const out = net(torch.randn(1, 1, 28, 28));
  * ```
  */
-// The call signature makes instances callable for TypeScript; the constructor makes it true.
-export interface Module<I extends unknown[] = any[], O = any> {
-  (...args: I): O;
-}
 export class Module<I extends unknown[] = any[], O = any> {
   /** Whether the module is in training mode (`train()`) or evaluation mode (`eval()`). */
   declare training: boolean;
@@ -510,14 +511,18 @@ export class Module<I extends unknown[] = any[], O = any> {
 
   /**
    * Resets the gradients of every parameter: to null (the default, as PyTorch 2) or, with
-   * `setToNone: false`, to zeros.
+   * `setToNone: false`, to zeros. Gradients set to null are disposed (their memory is freed at
+   * once, so loops run flat on every device): clone a gradient first to keep it.
    */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     const setToNone = options.setToNone ?? true;
     for (const p of this.parameters()) {
       if (!p.grad) continue;
-      if (setToNone) p.grad = null;
-      else {
+      if (setToNone) {
+        const g = p.grad;
+        p.grad = null;
+        g.dispose();
+      } else {
         if (p.grad.gradFn) p.grad.detach_();
         else p.grad.requiresGrad_(false);
         p.grad.zero_();

@@ -157,7 +157,7 @@ export abstract class Optimizer<D extends object = BaseOptions, S extends object
 
   /**
    * Resets the gradients of every optimized tensor: to null (the default, as PyTorch 2) or,
-   * with `setToNone: false`, to zeros.
+   * with `setToNone: false`, to zeros. Gradients set to null are disposed.
    */
   zeroGrad(options: ZeroGradOptions = {}): void {
     const setToNone = options.setToNone ?? true;
@@ -166,7 +166,10 @@ export abstract class Optimizer<D extends object = BaseOptions, S extends object
         const g = p.grad;
         if (!g) continue;
         if (setToNone) {
+          // The parameter owns its gradient: free it now rather than at garbage collection, so
+          // training loops run flat on every device (clone a gradient first to keep it).
           p.grad = null;
+          g.dispose();
         } else {
           if (g.gradFn) g.detach_();
           else g.requiresGrad_(false);
@@ -240,7 +243,7 @@ export abstract class Optimizer<D extends object = BaseOptions, S extends object
   }
 
   /**
-   * Loads a state dict from {@link stateDict} (or PyTorch's, converted to plain values and
+   * Loads a state dict from {@link Optimizer.stateDict} (or PyTorch's, converted to plain values and
    * tensors). State tensors are copied and cast to their parameter's dtype and device
    * (`step` excepted); group options replace the current ones, keeping the current tensors.
    */

@@ -234,3 +234,25 @@ describe('Optimizer: state dicts', () => {
     expect(b.stateDict().param_groups).toEqual(a.stateDict().param_groups);
   });
 });
+
+describe('zeroGrad frees what it drops', () => {
+  it('a training loop with the default zeroGrad() keeps torch.memory() flat', async () => {
+    const torch = await import('@torchts/core');
+    const { SGD: Sgd } = await import('@torchts/optim');
+    torch.manualSeed(0);
+    const w = torch.randn(8, 4).requiresGrad_();
+    const x = torch.randn(16, 8), y = torch.randn(16, 4);
+    const opt = new Sgd([w], { lr: 0.01, momentum: 0.9 });
+    const step = () => {
+      opt.zeroGrad();
+      torch.tidy(() => {
+        x.matmul(w).sub(y).pow(2).mean().backward();
+        opt.step();
+      });
+    };
+    for (let i = 0; i < 3; i++) step();
+    const before = torch.memory('cpu');
+    for (let i = 0; i < 50; i++) step();
+    expect(torch.memory('cpu')).toEqual(before);
+  });
+});

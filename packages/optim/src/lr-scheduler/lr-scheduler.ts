@@ -194,7 +194,7 @@ export abstract class LRScheduler {
     return out;
   }
 
-  /** Restores a state from {@link stateDict} (or PyTorch's, as plain values). */
+  /** Restores a state from {@link LRScheduler.stateDict} (or PyTorch's, as plain values). */
   loadStateDict(stateDict: SchedulerStateDict): void {
     const self = this as unknown as Record<string, unknown>;
     for (const [snake, prop] of this._stateKeys()) {

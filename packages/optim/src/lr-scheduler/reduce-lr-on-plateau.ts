@@ -203,7 +203,7 @@ export class ReduceLROnPlateau {
     return out;
   }
 
-  /** Restores a state from {@link stateDict} (or PyTorch's, as plain values). */
+  /** Restores a state from {@link ReduceLROnPlateau.stateDict} (or PyTorch's, as plain values). */
   loadStateDict(stateDict: SchedulerStateDict): void {
     const self = this as unknown as Record<string, unknown>;
     for (const [snake, prop] of STATE_KEYS) if (snake in stateDict) self[prop] = copyValue(stateDict[snake]);

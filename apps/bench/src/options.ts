@@ -1,0 +1,54 @@
+/** `pnpm bench` command-line options (node:util parseArgs: no dependency for four flags). */
+import { parseArgs } from 'node:util';
+
+/** What one bench invocation does. */
+export interface BenchOptions {
+  /** A fast subset (W1 256/512, W2 1M, W3, W4) with shorter timing. */
+  quick: boolean;
+  /** Add W5, one Fashion-MNIST epoch per framework (minutes). */
+  epoch: boolean;
+  pytorch: boolean;
+  tfjs: boolean;
+  /** Folder for the JSON results. */
+  out: string;
+  help: boolean;
+}
+
+/** The usage text. */
+export const USAGE = `usage: pnpm bench [--quick] [--epoch] [--no-pytorch] [--no-tfjs] [--out DIR]
+  --quick       fast subset: W1 256/512, W2 1M, W3, W4, shorter timing
+  --epoch       add W5: one Fashion-MNIST LeNet epoch per framework (takes minutes)
+  --no-pytorch  skip the PyTorch columns
+  --no-tfjs     skip the TF.js columns
+  --out DIR     where the JSON file goes (default bench-results)`;
+
+/**
+ * Parses `argv` (without node and the script).
+ *
+ * @example
+ * ```ts
+ * parseOptions(['--quick']).quick; // true
+ * ```
+ */
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv.filter((a) => a !== '--'),
+    options: {
+      quick: { type: 'boolean', default: false },
+      epoch: { type: 'boolean', default: false },
+      'no-pytorch': { type: 'boolean', default: false },
+      'no-tfjs': { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench-results' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  return {
+    quick: values.quick!,
+    epoch: values.epoch!,
+    pytorch: !values['no-pytorch'],
+    tfjs: !values['no-tfjs'],
+    out: values.out!,
+    help: values.help!,
+  };
+}
