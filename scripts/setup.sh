@@ -16,4 +16,4 @@ if [ ${#want[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null;
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}") >/dev/null 2>&1 \
     || echo "setup: could not install ${want[*]}; tests that need them will skip" >&2
 fi
-pnpm install --frozen-lockfile 2>/dev/null || pnpm install
+pnpm install --frozen-lockfile || pnpm install --no-frozen-lockfile
