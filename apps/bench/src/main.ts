@@ -5,7 +5,9 @@
  * invocation; prints one table of medians with ratios (torchts / peer, > 1 = torchts better)
  * and writes the results as JSON.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import * as torch from 'torchts';
 import { parseOptions, USAGE } from './options.js';
@@ -43,7 +45,12 @@ function collect(short: string, role: Column['role'], result: PeerResult): void 
   else columns.push({ label: result.label, short, role, rows: [...result.rows] });
 }
 
+// WebGPU needs an adapter request first. Software adapters (all CI has) are far too slow to time
+// the full plan, so the webgpu column is opt-in: `pnpm bench --webgpu`.
+if (opts.webgpu) await torch.webgpu.init();
+else notes.push('torchts webgpu: not measured (pass --webgpu to include it)');
 for (const device of ['cpu', 'webgpu', 'cuda']) {
+  if (device === 'webgpu' && !opts.webgpu) continue;
   // A backend can be registered yet unusable (e.g. the CUDA addon loads but finds no driver).
   const unavailable = device === 'cpu' ? null : (device === 'cuda' ? torch.cuda : torch.webgpu).unavailableReason();
   if (unavailable) {
@@ -118,3 +125,13 @@ writeFileSync(
   ),
 );
 console.log(`results written to ${file}`);
+
+// The DataLoader throughput bench (Fashion-MNIST, batch 64, ToTensor + Normalize, 0 and 2 workers,
+// side by side with PyTorch's DataLoader) lives with @torchts/data; run it as part of the full bench.
+if (!opts.quick) {
+  const loaderBench = fileURLToPath(new URL('../../../packages/data/bench/loader.mjs', import.meta.url));
+  if (existsSync(loaderBench)) {
+    log('DataLoader throughput ...');
+    spawnSync(process.execPath, [loaderBench, ...(opts.pytorch ? [] : ['--no-torch'])], { stdio: 'inherit' });
+  }
+}

@@ -9,15 +9,18 @@ export interface BenchOptions {
   epoch: boolean;
   pytorch: boolean;
   tfjs: boolean;
+  /** Also run the torchts workloads on WebGPU (software adapters are very slow). */
+  webgpu: boolean;
   /** Folder for the JSON results. */
   out: string;
   help: boolean;
 }
 
 /** The usage text. */
-export const USAGE = `usage: pnpm bench [--quick] [--epoch] [--no-pytorch] [--no-tfjs] [--out DIR]
+export const USAGE = `usage: pnpm bench [--quick] [--epoch] [--webgpu] [--no-pytorch] [--no-tfjs] [--out DIR]
   --quick       fast subset: W1 256/512, W2 1M, W3, W4, shorter timing
   --epoch       add W5: one Fashion-MNIST LeNet epoch per framework (takes minutes)
+  --webgpu      also run torchts on WebGPU (after await torch.webgpu.init())
   --no-pytorch  skip the PyTorch columns
   --no-tfjs     skip the TF.js columns
   --out DIR     where the JSON file goes (default bench-results)`;
@@ -36,6 +39,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       quick: { type: 'boolean', default: false },
       epoch: { type: 'boolean', default: false },
+      webgpu: { type: 'boolean', default: false },
       'no-pytorch': { type: 'boolean', default: false },
       'no-tfjs': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench-results' },
@@ -48,6 +52,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     epoch: values.epoch!,
     pytorch: !values['no-pytorch'],
     tfjs: !values['no-tfjs'],
+    webgpu: values.webgpu!,
     out: values.out!,
     help: values.help!,
   };

@@ -64,7 +64,11 @@ export class FunctionNode extends Node {
   /** Per argument of `apply`: whether it was a tensor. */
   tensorArgs: boolean[] = [];
 
-  constructor(private readonly cls: FunctionClass, readonly ctx: FunctionCtx) {
+  constructor(
+    private readonly cls: FunctionClass,
+    /** The context `forward` saved tensors and values in, handed to `backward`. */
+    readonly ctx: FunctionCtx,
+  ) {
     super();
   }
 
@@ -144,7 +148,12 @@ export class Function {
   }
 
   /** Runs `forward` and records one node for the whole call. */
-  static apply<C extends { forward(ctx: FunctionCtx, ...args: never[]): unknown }>(
+  static apply<
+    C extends {
+      /** The subclass's `forward`. */
+      forward(ctx: FunctionCtx, ...args: never[]): unknown;
+    },
+  >(
     this: C,
     ...args: C['forward'] extends (ctx: FunctionCtx, ...rest: infer A) => unknown ? A : never
   ): C['forward'] extends (...a: never[]) => infer R ? R : never {

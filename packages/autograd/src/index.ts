@@ -54,16 +54,34 @@ export {
  * ```
  */
 export const autograd = {
+  /**
+   * `autograd.grad(outputs, inputs, { gradOutputs, retainGraph, createGraph, allowUnused })`: the
+   * gradients of `outputs` with respect to `inputs`, leaving `.grad` alone.
+   */
   grad,
+  /** `autograd.backward(tensors, gradTensors)`: accumulates the gradients of `tensors` into the leaves' `.grad`. */
   backward,
+  /**
+   * Base class of custom differentiable functions: `static forward(ctx, ...)`,
+   * `static backward(ctx, ...grads)`, called as `MyFn.apply(...)`.
+   */
   Function,
+  /** The `ctx` of a custom function: `saveForBackward`, `savedTensors`, `markDirty`, `needsInputGrad`. */
   FunctionCtx,
+  /** Checks a function's gradients against finite differences (use float64 inputs). */
   gradcheck,
+  /** Checks second-order gradients against finite differences. */
   gradgradcheck,
+  /** Runs a function without recording the graph (`with torch.no_grad():`). */
   noGrad,
+  /** Runs a function with recording on, inside `noGrad` (`with torch.enable_grad():`). */
   enableGrad,
+  /** Turns recording on or off (`torch.set_grad_enabled`). */
   setGradEnabled,
+  /** Whether ops are being recorded. */
   isGradEnabled,
+  /** Runs a function in inference mode: no recording (`with torch.inference_mode():`). */
   inferenceMode,
+  /** Whether inference mode is on. */
   isInferenceModeEnabled,
 } as const;

@@ -7,8 +7,11 @@ import type { Device, DType, GradFn, Tensor } from '@torchts/core';
 
 /** Shape, dtype and device of a tensor, kept by nodes to check and shape gradients. */
 export interface TensorMeta {
+  /** The tensor's shape. */
   readonly shape: readonly number[];
+  /** The tensor's dtype. */
   readonly dtype: DType;
+  /** The tensor's device. */
   readonly device: Device;
 }
 
@@ -19,7 +22,9 @@ export function metaOf(t: Tensor): TensorMeta {
 
 /** Where a gradient goes: input `inputNr` of `node` (the producer's output index). */
 export interface Edge {
+  /** The node the gradient flows to. */
   readonly node: Node;
+  /** Which input of that node the gradient is for. */
   readonly inputNr: number;
 }
 

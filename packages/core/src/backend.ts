@@ -7,6 +7,7 @@ import type { DType, TypedArray } from './dtype.js';
 
 /** A backend's opaque handle to device memory holding `numel` elements of one dtype. */
 export interface BackendBuffer {
+  /** The dtype of the elements it holds. */
   readonly dtype: DType;
   /** Number of elements the buffer holds. */
   readonly numel: number;
@@ -17,9 +18,13 @@ export interface BackendBuffer {
  * `offset + i0*strides[0] + i1*strides[1] + ...` (in elements). Strides may be 0 (broadcast).
  */
 export interface View {
+  /** The buffer the view reads or writes. */
   readonly buffer: BackendBuffer;
+  /** Size of each dim. */
   readonly shape: readonly number[];
+  /** Elements to skip to move one step along each dim (0 for a broadcast dim). */
   readonly strides: readonly number[];
+  /** Index in the buffer of element (0, 0, ...). */
   readonly offset: number;
 }
 
@@ -129,9 +134,13 @@ export interface Backend {
 
 /** Parameters of a 2-d convolution, as `F.conv2d` takes them (padding already numeric). */
 export interface Conv2dParams {
+  /** Step of the kernel, [height, width]. */
   stride: [number, number];
+  /** Implicit zeros on each side, [height, width]. */
   padding: [number, number];
+  /** Spacing between kernel elements, [height, width]. */
   dilation: [number, number];
+  /** Number of blocked connections from input to output channels. */
   groups: number;
 }
 

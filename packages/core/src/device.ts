@@ -15,7 +15,9 @@ import { RuntimeError } from './errors.js';
 export class Device {
   /** @internal use {@link device} */
   constructor(
+    /** The device type: `'cpu'`, `'cuda'`, `'webgpu'`, ... */
     readonly type: string,
+    /** The device's index among those of its type (0 for `'cuda'`). */
     readonly index: number,
   ) {}
   /** `'cpu'`, `'cuda:1'`: the form tensors print in `device='...'` (cpu:0 prints as `cpu`). */

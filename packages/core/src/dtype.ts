@@ -63,6 +63,7 @@ export class DType {
     return this.category === 'bool';
   }
 
+  /** PyTorch's name: `'torch.float32'`. */
   toString(): string {
     return `torch.${this.name}`;
   }
@@ -72,22 +73,37 @@ export class DType {
   }
 }
 
+/** 32-bit floating point (`torch.float32`, alias `float`): the default dtype, stored in a `Float32Array`. */
 export const float32 = new DType('float32', 4, 'float', 2, Float32Array);
+/** 64-bit floating point (`torch.float64`, alias `double`), stored in a `Float64Array`. */
 export const float64 = new DType('float64', 8, 'float', 3, Float64Array);
+/** 16-bit floating point (`torch.float16`, alias `half`); on the CPU a `Float32Array` of values rounded to half. */
 export const float16 = new DType('float16', 2, 'float', 1, Float32Array);
+/** 64-bit signed integer (`torch.int64`, alias `long`); on the CPU a `Float64Array` of integers, exact up to 2^53. */
 export const int64 = new DType('int64', 8, 'int', 5, Float64Array);
+/** 32-bit signed integer (`torch.int32`, alias `int`), stored in an `Int32Array`. */
 export const int32 = new DType('int32', 4, 'int', 4, Int32Array);
+/** 16-bit signed integer (`torch.int16`, alias `short`), stored in an `Int16Array`. */
 export const int16 = new DType('int16', 2, 'int', 3, Int16Array);
+/** 8-bit signed integer (`torch.int8`), stored in an `Int8Array`. */
 export const int8 = new DType('int8', 1, 'int', 2, Int8Array);
+/** 8-bit unsigned integer (`torch.uint8`), stored in a `Uint8Array`. */
 export const uint8 = new DType('uint8', 1, 'int', 1, Uint8Array);
+/** Boolean (`torch.bool`), stored as 0/1 in a `Uint8Array`. */
 export const bool = new DType('bool', 1, 'bool', 0, Uint8Array);
 
-/** PyTorch's aliases. */
+// PyTorch's aliases.
+/** Alias of {@link float32}. */
 export const float = float32;
+/** Alias of {@link float64}. */
 export const double = float64;
+/** Alias of {@link float16}. */
 export const half = float16;
+/** Alias of {@link int64}. */
 export const long = int64;
+/** Alias of {@link int32}. */
 export const int = int32;
+/** Alias of {@link int16}. */
 export const short = int16;
 
 /** Every dtype, by name. */

@@ -84,7 +84,7 @@ export interface OpRecord {
   args: Readonly<Record<string, unknown>>;
 }
 
-/** The interface @torchts/autograd implements and installs with {@link installAutograd}. */
+/** The interface @torchts/autograd implements and installs with `installAutograd`. */
 export interface AutogradHooks {
   /** Records an out-of-place op: sets `gradFn` on its outputs. */
   record(rec: OpRecord): void;

@@ -34,7 +34,7 @@ export class Size extends Array<number> {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
-  // Array methods such as map create plain arrays, not Sizes.
+  /** Array methods such as `map` create plain arrays, not Sizes. */
   static override get [Symbol.species](): ArrayConstructor {
     return Array;
   }

@@ -28,6 +28,7 @@ export type GradHook = (grad: Tensor) => Tensor | void | undefined;
 
 /** A shared in-place modification counter (`t._version`). */
 export interface VersionCounter {
+  /** Bumped by every in-place change to the storage. */
   value: number;
 }
 
@@ -182,6 +183,7 @@ export class Tensor {
   get requiresGrad(): boolean {
     return this._requiresGrad;
   }
+  /** Sets whether autograd records operations on this tensor (leaves only), as `requiresGrad_`. */
   set requiresGrad(value: boolean) {
     this.requiresGrad_(value);
   }
@@ -221,7 +223,10 @@ export class Tensor {
    * Registers a hook called with this tensor's gradient during backward; it may return a
    * replacement. Returns a handle whose `remove()` unregisters it.
    */
-  registerHook(hook: GradHook): { remove(): void } {
+  registerHook(hook: GradHook): {
+    /** Unregisters the hook. */
+    remove(): void;
+  } {
     if (!this._requiresGrad) {
       throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     }
@@ -268,6 +273,7 @@ export class Tensor {
   get data(): Tensor {
     return new Tensor(this._storage, [...this._shape], [...this._strides], this._offset);
   }
+  /** Makes this tensor use `other`'s storage and shape (PyTorch's `x.data = y`), unseen by autograd. */
   set data(other: Tensor) {
     other._storage.retain();
     finalizer.unregister(this);

@@ -153,15 +153,19 @@ declare module '../tensor.js' {
      * ```
      */
     clamp(min?: ClampBound, max?: ClampBound): Tensor;
+    /** Clamps to `{ min, max }` (either may be left out). */
     clamp(options: ClampOptions): Tensor;
     /** {@link Tensor.clamp} in place. */
     clamp_(min?: ClampBound, max?: ClampBound): Tensor;
+    /** Clamps to `{ min, max }` in place. */
     clamp_(options: ClampOptions): Tensor;
     /** Alias of {@link Tensor.clamp}. */
     clip(min?: ClampBound, max?: ClampBound): Tensor;
+    /** Alias of `clamp({ min, max })`. */
     clip(options: ClampOptions): Tensor;
     /** Alias of {@link Tensor.clamp_}. */
     clip_(min?: ClampBound, max?: ClampBound): Tensor;
+    /** Alias of `clamp_({ min, max })`. */
     clip_(options: ClampOptions): Tensor;
     /** `max(x, min)`, propagating NaN from either side (PyTorch's `clamp_min`). */
     clampMin(min: number | Tensor): Tensor;

@@ -85,9 +85,11 @@ declare module '../tensor.js' {
      * ```
      */
     cumsum(dim: number, options?: CumulativeOptions): Tensor;
+    /** Cumulative sum along `options.dim`. */
     cumsum(options: CumulativeOptions & { dim: number }): Tensor;
     /** Cumulative product along `dim`; bool and integer inputs give int64 unless `dtype` is given. */
     cumprod(dim: number, options?: CumulativeOptions): Tensor;
+    /** Cumulative product along `options.dim`. */
     cumprod(options: CumulativeOptions & { dim: number }): Tensor;
     /** In-place cumulative sum along `dim`. */
     cumsum_(dim: number): Tensor;

@@ -47,7 +47,12 @@ export type DimArg = number | readonly number[] | null;
  * `[values, indices]` as PyTorch's `torch.return_types.max` and friends: an array
  * (`const [v, i] = x.max(1)`) that also has `.values` and `.indices` (`x.max(1).indices`).
  */
-export type ValuesIndices = [Tensor, Tensor] & { readonly values: Tensor; readonly indices: Tensor };
+export type ValuesIndices = [Tensor, Tensor] & {
+  /** The values, as element 0. */
+  readonly values: Tensor;
+  /** Their int64 indices along the dim, as element 1. */
+  readonly indices: Tensor;
+};
 
 /**
  * @internal Builds a {@link ValuesIndices} pair; it prints as PyTorch's
@@ -619,15 +624,21 @@ declare module '../tensor.js' {
      * ```
      */
     sum(options?: ReduceOptions): Tensor;
+    /** Sum over `dim`; `keepdim` keeps the reduced dims as size 1. */
     sum(dim: DimArg, keepdim?: boolean, options?: ReduceOptions): Tensor;
+    /** Sum over `dim`, with `{ keepdim, dtype }` as options. */
     sum(dim: DimArg, options?: ReduceOptions): Tensor;
     /** Mean over all elements or over `dim`; floating-point inputs only (or give `dtype`). */
     mean(options?: ReduceOptions): Tensor;
+    /** Mean over `dim`; `keepdim` keeps the reduced dims as size 1. */
     mean(dim: DimArg, keepdim?: boolean, options?: ReduceOptions): Tensor;
+    /** Mean over `dim`, with `{ keepdim, dtype }` as options. */
     mean(dim: DimArg, options?: ReduceOptions): Tensor;
     /** Product over all elements or over `dim`. Bool and integer inputs give int64. */
     prod(options?: ReduceOptions): Tensor;
+    /** Product over `dim`; `keepdim` keeps the reduced dim as size 1. */
     prod(dim: DimArg, keepdim?: boolean, options?: ReduceOptions): Tensor;
+    /** Product over `dim`, with `{ keepdim, dtype }` as options. */
     prod(dim: DimArg, options?: ReduceOptions): Tensor;
     /**
      * The largest element (0-d); with a dim, `[values, indices]` along it (also `.values`,
@@ -640,15 +651,23 @@ declare module '../tensor.js' {
      * ```
      */
     max(): Tensor;
+    /** The elementwise maximum with `other` (as `torch.maximum`). */
     max(other: Tensor, options?: OutOption): Tensor;
+    /** The largest values along `dim` and their indices, `[values, indices]`. */
     max(dim: number, keepdim?: boolean, options?: MaxOptions): ValuesIndices;
+    /** `[values, indices]` along `dim`, with `{ keepdim, out }` as options. */
     max(dim: number, options?: MaxOptions): ValuesIndices;
+    /** `[values, indices]` along `options.dim`. */
     max(options: MaxOptions & { dim: number }): ValuesIndices;
     /** The smallest element (0-d); with a dim, `[values, indices]`; with a tensor, the elementwise minimum. */
     min(): Tensor;
+    /** The elementwise minimum with `other` (as `torch.minimum`). */
     min(other: Tensor, options?: OutOption): Tensor;
+    /** The smallest values along `dim` and their indices, `[values, indices]`. */
     min(dim: number, keepdim?: boolean, options?: MaxOptions): ValuesIndices;
+    /** `[values, indices]` along `dim`, with `{ keepdim, out }` as options. */
     min(dim: number, options?: MaxOptions): ValuesIndices;
+    /** `[values, indices]` along `options.dim`. */
     min(options: MaxOptions & { dim: number }): ValuesIndices;
     /** The largest values over `dim` (default all dims); ties share the gradient. */
     amax(dim?: DimArg | AmaxOptions, keepdim?: boolean, options?: AmaxOptions): Tensor;
@@ -669,13 +688,19 @@ declare module '../tensor.js' {
      * ```
      */
     var(options?: VarOptions): Tensor;
+    /** Variance of all elements, Bessel-corrected when `unbiased`. */
     var(unbiased: boolean, options?: VarOptions): Tensor;
+    /** Variance over `dim`, positional as in PyTorch: `x.var(1, false, true)`. */
     var(dim: DimArg, unbiased?: boolean, keepdim?: boolean, options?: VarOptions): Tensor;
+    /** Variance over `dim`, with `{ correction, keepdim }` as options. */
     var(dim: DimArg, options?: VarOptions): Tensor;
     /** Standard deviation; arguments as {@link Tensor.var}. */
     std(options?: VarOptions): Tensor;
+    /** Standard deviation of all elements, Bessel-corrected when `unbiased`. */
     std(unbiased: boolean, options?: VarOptions): Tensor;
+    /** Standard deviation over `dim`, positional as in PyTorch: `x.std(1, false, true)`. */
     std(dim: DimArg, unbiased?: boolean, keepdim?: boolean, options?: VarOptions): Tensor;
+    /** Standard deviation over `dim`, with `{ correction, keepdim }` as options. */
     std(dim: DimArg, options?: VarOptions): Tensor;
     /**
      * The vector p-norm over `dim` (default all): `p` is `'fro'` (default, = 2), a number,

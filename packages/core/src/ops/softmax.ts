@@ -112,9 +112,11 @@ declare module '../tensor.js' {
      * ```
      */
     softmax(dim: number, options?: SoftmaxOptions): Tensor;
+    /** Softmax along `options.dim`. */
     softmax(options: SoftmaxOptions & { dim: number }): Tensor;
     /** `log(softmax(x))` along `dim`, computed stably. */
     logSoftmax(dim: number, options?: SoftmaxOptions): Tensor;
+    /** Log-softmax along `options.dim`. */
     logSoftmax(options: SoftmaxOptions & { dim: number }): Tensor;
   }
 }

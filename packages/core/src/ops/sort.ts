@@ -230,7 +230,9 @@ declare module '../tensor.js' {
     kthvalue(k: number, dim?: number | KthOptions, keepdim?: boolean, options?: KthOptions): ValuesIndices;
     /** The lower median of all elements (0-d), or `[values, indices]` along `dim`. */
     median(): Tensor;
+    /** The lower median along `dim` and its index, `[values, indices]`. */
     median(dim: number, keepdim?: boolean, options?: KthOptions): ValuesIndices;
+    /** `[values, indices]` of the lower median along `options.dim`. */
     median(options: KthOptions & { dim: number }): ValuesIndices;
   }
 }

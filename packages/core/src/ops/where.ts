@@ -208,7 +208,9 @@ declare module '../tensor.js' {
     where(condition: Tensor, other: TensorOrScalar): Tensor;
     /** The indices of the non-zero elements: `[n, ndim]`, or one 1-d tensor per dim with `asTuple`. */
     nonzero(): Tensor;
+    /** One 1-d index tensor per dim (PyTorch's `as_tuple=True`), as `torch.where(x)` gives. */
     nonzero(options: NonzeroOptions & { asTuple: true }): Tensor[];
+    /** The `[n, ndim]` indices, or one tensor per dim when `options.asTuple`. */
     nonzero(options?: NonzeroOptions): Tensor | Tensor[];
     /**
      * A copy with `value` where `mask` is true (mask and tensor broadcast together).

@@ -10,7 +10,9 @@ import { getPrintOptions, type PrintOptions } from './print-options.js';
 
 /** What {@link formatTensor} needs to know about a tensor. */
 export interface PrintableTensor {
+  /** Size of each dim. */
   shape: readonly number[];
+  /** Element type (decides the number format and the `dtype=` suffix). */
   dtype: DType;
   /**
    * The elements in row-major order; a summarised tensor may pass all of them, only the shown
@@ -20,6 +22,7 @@ export interface PrintableTensor {
   values: ArrayLike<number>;
   /** The device as PyTorch names it: `'cpu'`, `'cuda:0'`, `'webgpu:0'`. */
   device: string;
+  /** Whether to print `requires_grad=True`. */
   requiresGrad?: boolean;
   /** The class name of the tensor's `grad_fn`, e.g. `'AddBackward0'`. */
   gradFnName?: string | null;

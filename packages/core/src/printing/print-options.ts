@@ -19,9 +19,13 @@ export interface PrintOptions {
 
 /** What {@link setPrintOptions} accepts: each option left out (or `null`) keeps its value. */
 export interface SetPrintOptions {
+  /** Digits after the decimal point for floats (default 4). */
   precision?: number | null;
+  /** Elements above which the printout is summarized with `...` (default 1000). */
   threshold?: number | null;
+  /** Items printed at each end of a summarized dim (default 3). */
   edgeitems?: number | null;
+  /** Characters per line before wrapping (default 80). */
   linewidth?: number | null;
   /** Presets applied before the other options: `'default'`, `'short'` or `'full'`. */
   profile?: 'default' | 'short' | 'full' | null;

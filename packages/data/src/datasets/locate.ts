@@ -17,6 +17,7 @@ export interface LocateOptions {
 
 /** One folder searched for a dataset and what was missing there. */
 export interface SearchedLocation {
+  /** The directory that was searched. */
   dir: string;
   /** Files missing in `dir`; empty when the folder itself does not exist. */
   missing: string[];

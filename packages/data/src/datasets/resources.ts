@@ -6,7 +6,9 @@
 
 /** A file and its MD5 checksum (hex). */
 export interface FileResource {
+  /** File name on the mirrors. */
   filename: string;
+  /** Expected MD5 of the file. */
   md5: string;
 }
 
@@ -86,8 +88,11 @@ export interface CifarResources {
   binaryFolder: string;
   /** Folder name under `/usr/share/datasets/`. */
   systemName: string;
+  /** Where the archive is downloaded from. */
   url: string;
+  /** File name of the archive. */
   filename: string;
+  /** Expected MD5 of the archive. */
   tgzMd5: string;
   /** Python training batches with their MD5s. */
   trainList: FileResource[];
@@ -97,6 +102,7 @@ export interface CifarResources {
   meta: FileResource & { key: string };
   /** Binary-version batch file names. */
   binaryTrainFiles: string[];
+  /** Test batch file names of the binary version. */
   binaryTestFiles: string[];
   /** Binary-version class-name file (one name a line). */
   binaryMetaFile: string;

@@ -5,7 +5,9 @@ export type ProgressCallback = (received: number, total: number | undefined) => 
 
 /** A byte-count progress display. */
 export interface ProgressBar {
+  /** Reports bytes received so far (and the total when known). */
   update(received: number, total: number | undefined): void;
+  /** Finishes the bar. */
   stop(): void;
 }
 

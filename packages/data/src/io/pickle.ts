@@ -12,11 +12,13 @@ import { transcode } from 'node:buffer';
 
 /** A numpy array from a pickle: dtype, shape and raw bytes. */
 export interface NdArray {
+  /** Marks a decoded numpy array. */
   readonly kind: 'ndarray';
   /** numpy type code without byte order: `'u1'`, `'i8'`, `'f4'`, ... */
   dtype: string;
   /** `'<'` little-endian, `'>'` big-endian, `'|'` not applicable (1-byte types), `'='` native. */
   byteOrder: string;
+  /** Size of each dim. */
   shape: number[];
   /** Whether `data` is in column-major (Fortran) order. */
   fortranOrder: boolean;

@@ -15,8 +15,8 @@ const MODES: Record<number, ImageMode> = { 1: 'L', 2: 'LA', 3: 'RGB', 4: 'RGBA' 
 /**
  * An 8-bit image: `height * width * channels` bytes in HWC order (row-major, channels
  * interleaved), as a PIL image or a numpy array `[H, W, C]` holds it. It plays the role of
- * torchvision's PIL images: datasets return one, {@link ToTensor} turns it into a float
- * tensor `[C, H, W]` in [0, 1], {@link PILToTensor} into a uint8 tensor `[C, H, W]`, and the
+ * torchvision's PIL images: datasets return one, {@link vision.transforms.ToTensor} turns it into a float
+ * tensor `[C, H, W]` in [0, 1], {@link vision.transforms.PILToTensor} into a uint8 tensor `[C, H, W]`, and the
  * geometric transforms (crop, flip, pad, resize, rotate, grayscale) accept it too.
  *
  * A dataset's images are views into its memory: treat `data` as read-only (transforms
@@ -32,7 +32,9 @@ const MODES: Record<number, ImageMode> = { 1: 'L', 2: 'LA', 3: 'RGB', 4: 'RGBA' 
 export class RawImage {
   /** The pixels, HWC. */
   readonly data: Uint8Array;
+  /** Width in pixels. */
   readonly width: number;
+  /** Height in pixels. */
   readonly height: number;
   /** 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA). */
   readonly channels: 1 | 2 | 3 | 4;
@@ -79,6 +81,7 @@ export class RawImage {
     return builtinSpec('RawImage', [this.data, this.width, this.height, this.channels]);
   }
 
+  /** PIL's form: `<RawImage mode=L size=28x28>`. */
   toString(): string {
     return `<RawImage mode=${this.mode} size=${this.width}x${this.height}>`;
   }

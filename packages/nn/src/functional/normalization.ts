@@ -138,6 +138,7 @@ export function groupNorm(input: Tensor, numGroups: number, options: NormOptions
 export interface InstanceNormOptions extends NormOptions {
   /** Running statistics (updated in training, used otherwise when `useInputStats` is false). */
   runningMean?: Tensor | null;
+  /** Running variance, the companion of `runningMean`. */
   runningVar?: Tensor | null;
   /** Normalise with the statistics of the input (default true). */
   useInputStats?: boolean;

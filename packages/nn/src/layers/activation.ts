@@ -17,6 +17,7 @@ function pyNum(v: number): string {
 
 /** The common part of the activations with an `inplace` flag. */
 abstract class InplaceActivation extends Module<[Tensor], Tensor> {
+  /** Whether the input is modified in place. */
   inplace: boolean;
   constructor(inplace: boolean | { inplace?: boolean } = false) {
     super();
@@ -43,8 +44,11 @@ export class ReLU extends InplaceActivation {
 
 /** `x` clamped to `[minVal, maxVal]` (default [-1, 1]). */
 export class Hardtanh extends Module<[Tensor], Tensor> {
+  /** Lower end of the linear region (default -1). */
   minVal: number;
+  /** Upper end of the linear region (default 1). */
   maxVal: number;
+  /** Whether the input is modified in place. */
   inplace: boolean;
   constructor(minVal = -1.0, maxVal = 1.0, inplace = false) {
     super();
@@ -73,7 +77,9 @@ export class ReLU6 extends Hardtanh {
 
 /** `x` where positive, `negativeSlope * x` elsewhere (default 0.01). */
 export class LeakyReLU extends Module<[Tensor], Tensor> {
+  /** Slope for negative inputs (default 0.01). */
   negativeSlope: number;
+  /** Whether the input is modified in place. */
   inplace: boolean;
   constructor(negativeSlope = 1e-2, inplace = false) {
     super();
@@ -90,7 +96,9 @@ export class LeakyReLU extends Module<[Tensor], Tensor> {
 
 /** `x` where positive, `alpha * (exp(x) - 1)` elsewhere. */
 export class ELU extends Module<[Tensor], Tensor> {
+  /** The alpha of alpha * (exp(x) - 1) for x <= 0 (default 1). */
   alpha: number;
+  /** Whether the input is modified in place. */
   inplace: boolean;
   constructor(alpha = 1.0, inplace = false) {
     super();
@@ -121,6 +129,7 @@ export class SELU extends InplaceActivation {
 
 /** `x * Phi(x)` (exact, or the tanh approximation). */
 export class GELU extends Module<[Tensor], Tensor> {
+  /** `'none'` (exact, erf) or `'tanh'` (the tanh approximation). */
   approximate: 'none' | 'tanh';
   constructor(approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none') {
     super();
@@ -150,6 +159,7 @@ export class Mish extends InplaceActivation {
 
 /** `relu6(x + 3) / 6`. */
 export class Hardsigmoid extends Module<[Tensor], Tensor> {
+  /** Whether the input is modified in place. */
   inplace: boolean;
   constructor(inplace = false) {
     super();
@@ -162,6 +172,7 @@ export class Hardsigmoid extends Module<[Tensor], Tensor> {
 
 /** `x * relu6(x + 3) / 6`. */
 export class Hardswish extends Module<[Tensor], Tensor> {
+  /** Whether the input is modified in place. */
   inplace: boolean;
   constructor(inplace = false) {
     super();
@@ -209,7 +220,9 @@ export class Tanhshrink extends Module<[Tensor], Tensor> {
 
 /** `log(1 + exp(beta * x)) / beta`, linear above `threshold`. */
 export class Softplus extends Module<[Tensor], Tensor> {
+  /** The beta of log(1 + exp(beta * x)) / beta (default 1). */
   beta: number;
+  /** Above beta * x > threshold the function is linear (default 20). */
   threshold: number;
   constructor(beta = 1, threshold = 20) {
     super();
@@ -226,6 +239,7 @@ export class Softplus extends Module<[Tensor], Tensor> {
 
 /** Soft shrinkage with threshold `lambd` (default 0.5). */
 export class Softshrink extends Module<[Tensor], Tensor> {
+  /** Half-width of the zeroed band (default 0.5). */
   lambd: number;
   constructor(lambd = 0.5) {
     super();
@@ -248,8 +262,11 @@ export class Hardshrink extends Softshrink {
 
 /** `x` above `threshold`, `value` elsewhere. */
 export class Threshold extends Module<[Tensor], Tensor> {
+  /** Inputs at or below it are replaced. */
   threshold: number;
+  /** What replaces them. */
   value: number;
+  /** Whether the input is modified in place. */
   inplace: boolean;
   constructor(threshold: number, value: number, inplace = false) {
     super();
@@ -267,7 +284,9 @@ export class Threshold extends Module<[Tensor], Tensor> {
 
 /** Leaky ReLU with a learned slope (one, or one per channel), initialised to `init`. */
 export class PReLU extends Module<[Tensor], Tensor> {
+  /** Number of learned slopes: 1, or the number of channels. */
   numParameters: number;
+  /** The learned negative slopes, `[numParameters]`. */
   weight: Parameter;
   constructor(numParameters = 1, init = 0.25, factory: FactoryKwargs = {}) {
     super();
@@ -284,6 +303,7 @@ export class PReLU extends Module<[Tensor], Tensor> {
 
 /** Gated linear unit along `dim` (default -1). */
 export class GLU extends Module<[Tensor], Tensor> {
+  /** The dim split in two halves (default -1). */
   dim: number;
   constructor(dim = -1) {
     super();
@@ -299,6 +319,7 @@ export class GLU extends Module<[Tensor], Tensor> {
 
 /** The softmax family's shared part: the dim (null: PyTorch's legacy implicit choice). */
 abstract class SoftmaxBase extends Module<[Tensor], Tensor> {
+  /** The dim along which it normalizes (null: PyTorch's legacy implicit choice). */
   dim: number | null;
   constructor(dim: number | null | { dim?: number | null } = null) {
     super();

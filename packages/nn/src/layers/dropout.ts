@@ -9,7 +9,9 @@ import { pyBool, pyFloat } from './repr.js';
 
 /** The common part of the dropout layers. */
 abstract class DropoutNd extends Module<[Tensor], Tensor> {
+  /** Probability of zeroing an element (or a channel), default 0.5. */
   p: number;
+  /** Whether the input is modified in place. */
   inplace: boolean;
   constructor(p: number | { p?: number; inplace?: boolean } = 0.5, inplace = false) {
     super();

@@ -37,12 +37,19 @@ export interface EmbeddingLayerOptions extends FactoryKwargs {
  * ```
  */
 export class Embedding extends Module<[Tensor], Tensor> {
+  /** Size of the dictionary. */
   numEmbeddings: number;
+  /** Size of each embedding vector. */
   embeddingDim: number;
+  /** Index whose embedding gets no gradient, or null. */
   paddingIdx: number | null;
+  /** Embeddings with a larger norm are renormalized in place when looked up, or null. */
   maxNorm: number | null;
+  /** The p of the p-norm for `maxNorm` (default 2). */
   normType: number;
+  /** Whether gradients are divided by the frequency of each index in the batch. */
   scaleGradByFreq: boolean;
+  /** Accepted for compatibility (and printed); gradients are always dense. */
   sparse: boolean;
   /** `[numEmbeddings, embeddingDim]`. */
   weight: Parameter;

@@ -15,7 +15,9 @@ import { pyTuple } from './repr.js';
  * ```
  */
 export class Flatten extends Module<[Tensor], Tensor> {
+  /** First dim to flatten (default 1). */
   startDim: number;
+  /** Last dim to flatten (default -1). */
   endDim: number;
   constructor(startDim = 1, endDim = -1) {
     super();
@@ -32,7 +34,9 @@ export class Flatten extends Module<[Tensor], Tensor> {
 
 /** Expands dim `dim` into `unflattenedSize`. */
 export class Unflatten extends Module<[Tensor], Tensor> {
+  /** The dim to unflatten. */
   dim: number;
+  /** The shape it becomes. */
   unflattenedSize: number[];
   constructor(dim: number, unflattenedSize: number[]) {
     super();

@@ -92,8 +92,11 @@ export class Linear extends Module<[Tensor], Tensor> {
 
 /** `y = x1^T A x2 + b` per output feature, A `[out, in1, in2]`. */
 export class Bilinear extends Module<[Tensor, Tensor], Tensor> {
+  /** Size of each first input sample. */
   in1Features: number;
+  /** Size of each second input sample. */
   in2Features: number;
+  /** Size of each output sample. */
   outFeatures: number;
   /** `[outFeatures, in1Features, in2Features]`. */
   weight: Parameter;

@@ -18,6 +18,7 @@ export interface LossOptions {
 
 /** The common part of the losses (PyTorch's `_Loss`). */
 export abstract class Loss extends Module<[Tensor, Tensor], Tensor> {
+  /** `'mean'` (default), `'sum'` or `'none'`. */
   reduction: Reduction;
   constructor(options: LossOptions | Reduction = {}) {
     super();
@@ -49,6 +50,7 @@ export class L1Loss extends Loss {
 
 /** Smooth L1 loss (quadratic below `beta`, default 1). */
 export class SmoothL1Loss extends Loss {
+  /** Where the loss changes from quadratic to linear (default 1). */
   beta: number;
   constructor(options: LossOptions & { beta?: number } = {}) {
     super(options);
@@ -61,6 +63,7 @@ export class SmoothL1Loss extends Loss {
 
 /** Huber loss (quadratic below `delta`, default 1). */
 export class HuberLoss extends Loss {
+  /** Where the loss changes from quadratic to linear (default 1). */
   delta: number;
   constructor(options: LossOptions & { delta?: number } = {}) {
     super(options);
@@ -79,6 +82,7 @@ export interface WeightedLossOptions extends LossOptions {
 
 /** Losses with a `weight` buffer (PyTorch's `_WeightedLoss`). */
 export abstract class WeightedLoss extends Loss {
+  /** Manual rescaling weight of each class, or null (a buffer). */
   declare weight: Tensor | null;
   constructor(options: WeightedLossOptions = {}) {
     super(options);
@@ -94,6 +98,7 @@ export interface NLLLossOptions extends WeightedLossOptions {
 
 /** Negative log likelihood of log-probabilities. */
 export class NLLLoss extends WeightedLoss {
+  /** Target value that contributes nothing to the loss or the gradient (default -100). */
   ignoreIndex: number;
   constructor(options: NLLLossOptions = {}) {
     super(options);
@@ -120,7 +125,9 @@ export interface CrossEntropyLossOptions extends NLLLossOptions {
  * ```
  */
 export class CrossEntropyLoss extends WeightedLoss {
+  /** Target value that contributes nothing to the loss or the gradient (default -100). */
   ignoreIndex: number;
+  /** Amount of smoothing in [0, 1] (default 0). */
   labelSmoothing: number;
   constructor(options: CrossEntropyLossOptions = {}) {
     super(options);
@@ -149,7 +156,9 @@ export interface BCEWithLogitsLossOptions extends WeightedLossOptions {
 
 /** Binary cross entropy of logits (sigmoid included, numerically stable). */
 export class BCEWithLogitsLoss extends Loss {
+  /** Manual rescaling weight of each element, or null (a buffer). */
   declare weight: Tensor | null;
+  /** Weight of positive examples per class, or null (a buffer; PyTorch's name). */
   declare pos_weight: Tensor | null;
   constructor(options: BCEWithLogitsLossOptions = {}) {
     super(options);
@@ -177,7 +186,9 @@ export interface KLDivLossOptions {
 
 /** Kullback-Leibler divergence of log-probabilities `input` from `target`. */
 export class KLDivLoss extends Module<[Tensor, Tensor], Tensor> {
+  /** `'mean'` (default), `'batchmean'` (the mathematical KL divergence), `'sum'` or `'none'`. */
   reduction: Reduction | 'batchmean';
+  /** Whether the target is given as log-probabilities. */
   logTarget: boolean;
   constructor(options: KLDivLossOptions = {}) {
     super();

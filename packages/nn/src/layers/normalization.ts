@@ -28,17 +28,25 @@ export interface BatchNormOptions extends FactoryKwargs {
 
 /** The common part of the batch-norm layers (PyTorch's `_BatchNorm`). */
 export abstract class BatchNormNd extends Module<[Tensor], Tensor> {
+  /** Number of channels C. */
   numFeatures: number;
+  /** Added to the variance for numerical stability (default 1e-5). */
   eps: number;
+  /** Weight of the new batch in the running statistics (default 0.1); null for a cumulative average. */
   momentum: number | null;
+  /** Whether there are a learned `weight` and `bias`. */
   affine: boolean;
+  /** Whether running statistics are kept and used in eval mode. */
   trackRunningStats: boolean;
   /** Per-channel scale (gamma), or null when not affine. */
   weight: Parameter | null;
   /** Per-channel shift (beta), or null when not affine. */
   bias: Parameter | null;
+  /** Running mean per channel (a buffer; PyTorch's name, alias `runningMean`). */
   declare running_mean: Tensor | null;
+  /** Running variance per channel (a buffer; PyTorch's name, alias `runningVar`). */
   declare running_var: Tensor | null;
+  /** Number of training batches seen (an int64 buffer). */
   declare num_batches_tracked: Tensor | null;
 
   constructor(numFeatures: number, eps: number | BatchNormOptions = 1e-5, momentum: number | null = 0.1, affine = true, trackRunningStats = true) {
@@ -167,10 +175,15 @@ export interface LayerNormOptions extends FactoryKwargs {
 
 /** Layer normalisation over the last dims (`normalizedShape`). */
 export class LayerNorm extends Module<[Tensor], Tensor> {
+  /** The trailing dims normalized over. */
   normalizedShape: number[];
+  /** Added to the variance for numerical stability (default 1e-5). */
   eps: number;
+  /** Whether there are a learned `weight` and `bias`. */
   elementwiseAffine: boolean;
+  /** Learned scale of shape `normalizedShape`, or null. */
   weight: Parameter | null;
+  /** Learned shift of shape `normalizedShape`, or null. */
   bias: Parameter | null;
   constructor(normalizedShape: number | number[], eps: number | LayerNormOptions = 1e-5, elementwiseAffine = true) {
     super();
@@ -206,11 +219,17 @@ export interface GroupNormOptions extends FactoryKwargs {
 
 /** Group normalisation: `numChannels` split into `numGroups` groups. */
 export class GroupNorm extends Module<[Tensor], Tensor> {
+  /** Number of groups the channels are split into. */
   numGroups: number;
+  /** Number of channels C. */
   numChannels: number;
+  /** Added to the variance for numerical stability (default 1e-5). */
   eps: number;
+  /** Whether there are a learned per-channel `weight` and `bias`. */
   affine: boolean;
+  /** Learned scale per channel, or null. */
   weight: Parameter | null;
+  /** Learned shift per channel, or null. */
   bias: Parameter | null;
   constructor(numGroups: number, numChannels: number, eps: number | GroupNormOptions = 1e-5, affine = true) {
     super();

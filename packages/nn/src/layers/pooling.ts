@@ -22,11 +22,17 @@ function maxPoolOpts(rest: unknown[]): MaxPoolOptions {
 
 /** The common part of the max-pooling layers. */
 abstract class MaxPoolNd extends Module<[Tensor], any> {
+  /** Size of the window. */
   kernelSize: KernelArg;
+  /** Step of the window (defaults to the kernel size). */
   stride: KernelArg;
+  /** Implicit -Infinity padding on each side. */
   padding: KernelArg;
+  /** Spacing between the elements of the window. */
   dilation: KernelArg;
+  /** Whether the forward returns `[output, indices]`. */
   returnIndices: boolean;
+  /** Whether the output size rounds up instead of down. */
   ceilMode: boolean;
   constructor(kernelSize: KernelArg, rest: unknown[]) {
     super();
@@ -93,11 +99,17 @@ function avgPoolOpts(rest: unknown[]): AvgPoolOptions {
  * countIncludePad, divisorOverride`) or one options object.
  */
 export class AvgPool2d extends Module<[Tensor], Tensor> {
+  /** Size of the window. */
   kernelSize: KernelArg;
+  /** Step of the window (defaults to the kernel size). */
   stride: KernelArg;
+  /** Implicit zeros on each side. */
   padding: KernelArg;
+  /** Whether the output size rounds up instead of down. */
   ceilMode: boolean;
+  /** Whether padding zeros count in the average. */
   countIncludePad: boolean;
+  /** Divisor used instead of the window size, or null. */
   divisorOverride: number | null;
   constructor(kernelSize: KernelArg, stride?: KernelArg | null | AvgPoolOptions, padding?: KernelArg, ceilMode?: boolean,
     countIncludePad?: boolean, divisorOverride?: number | null) {
@@ -123,10 +135,15 @@ export class AvgPool2d extends Module<[Tensor], Tensor> {
 
 /** 1-d average pooling. Arguments after `kernelSize`: `stride, padding, ceilMode, countIncludePad`. */
 export class AvgPool1d extends Module<[Tensor], Tensor> {
+  /** Size of the window. */
   kernelSize: KernelArg;
+  /** Step of the window (defaults to the kernel size). */
   stride: KernelArg;
+  /** Implicit zeros on each side. */
   padding: KernelArg;
+  /** Whether the output size rounds up instead of down. */
   ceilMode: boolean;
+  /** Whether padding zeros count in the average. */
   countIncludePad: boolean;
   constructor(kernelSize: KernelArg, stride?: KernelArg | null | AvgPoolOptions, padding?: KernelArg, ceilMode?: boolean,
     countIncludePad?: boolean) {
@@ -155,6 +172,7 @@ export class AvgPool1d extends Module<[Tensor], Tensor> {
  * an input size).
  */
 export class AdaptiveAvgPool2d extends Module<[Tensor], Tensor> {
+  /** Output height and width (one number for both; null keeps the input size). */
   outputSize: number | (number | null)[];
   constructor(outputSize: number | (number | null)[]) {
     super();
@@ -171,6 +189,7 @@ export class AdaptiveAvgPool2d extends Module<[Tensor], Tensor> {
 
 /** Adaptive average pooling over the last dim to `outputSize`. */
 export class AdaptiveAvgPool1d extends Module<[Tensor], Tensor> {
+  /** Output length. */
   outputSize: number;
   constructor(outputSize: number) {
     super();

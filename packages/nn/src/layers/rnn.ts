@@ -58,13 +58,21 @@ function gateSize(mode: Mode, hidden: number): number {
 
 /** The common part of RNN, LSTM and GRU (PyTorch's `RNNBase`). */
 export abstract class RNNBase extends Module {
+  /** `'RNN_TANH'`, `'RNN_RELU'`, `'LSTM'` or `'GRU'`, as PyTorch names them. */
   mode: Mode;
+  /** Number of features of the input. */
   inputSize: number;
+  /** Number of features of the hidden state. */
   hiddenSize: number;
+  /** Number of stacked layers. */
   numLayers: number;
+  /** Whether the layers have bias weights. */
   bias: boolean;
+  /** Whether input and output are `[batch, seq, feature]` instead of `[seq, batch, feature]`. */
   batchFirst: boolean;
+  /** Dropout probability on the outputs of each layer but the last. */
   dropout: number;
+  /** Whether each layer also runs backwards. */
   bidirectional: boolean;
   /** Parameter names in PyTorch's order (`_flat_weights_names`). */
   flatWeightsNames: string[];
@@ -225,6 +233,7 @@ export abstract class RNNBase extends Module {
  * ```
  */
 export class RNN extends RNNBase {
+  /** `'tanh'` (default) or `'relu'`. */
   nonlinearity: 'tanh' | 'relu';
   constructor(inputSize: number, hiddenSize: number, options: RNNOptions = {}) {
     const nl = options.nonlinearity ?? 'tanh';
@@ -276,12 +285,19 @@ export class GRU extends RNNBase {
 
 /** The common part of the cells (PyTorch's `RNNCellBase`). */
 abstract class RNNCellBase extends Module {
+  /** Number of features of the input. */
   inputSize: number;
+  /** Number of features of the hidden state. */
   hiddenSize: number;
+  /** Whether the cell has bias weights. */
   bias: boolean;
+  /** Input-hidden weights, `[gates * hiddenSize, inputSize]` (PyTorch's name). */
   weight_ih: Parameter;
+  /** Hidden-hidden weights, `[gates * hiddenSize, hiddenSize]` (PyTorch's name). */
   weight_hh: Parameter;
+  /** Input-hidden bias, or null without `bias` (PyTorch's name). */
   bias_ih: Parameter | null;
+  /** Hidden-hidden bias, or null without `bias` (PyTorch's name). */
   bias_hh: Parameter | null;
   constructor(inputSize: number, hiddenSize: number, bias: boolean, numChunks: number, fk: FactoryKwargs) {
     super();
@@ -314,6 +330,7 @@ abstract class RNNCellBase extends Module {
     const out = cellStep(mode, xw, states, this.weight_hh, this.bias_hh);
     return batched ? out : out.map((t) => t.squeeze(0));
   }
+  /** The constructor arguments, as PyTorch prints them. */
   override extraRepr(): string {
     let s = `${this.inputSize}, ${this.hiddenSize}`;
     if (this.bias !== true) s += `, bias=${pyBool(this.bias)}`;
@@ -323,6 +340,7 @@ abstract class RNNCellBase extends Module {
 
 /** One step of an Elman RNN: `forward(input, h?)` returns `h'`. */
 export class RNNCell extends RNNCellBase {
+  /** `'tanh'` (default) or `'relu'`. */
   nonlinearity: 'tanh' | 'relu';
   constructor(inputSize: number, hiddenSize: number, options: { bias?: boolean; nonlinearity?: 'tanh' | 'relu' } & FactoryKwargs = {}) {
     super(inputSize, hiddenSize, options.bias ?? true, 1, options);

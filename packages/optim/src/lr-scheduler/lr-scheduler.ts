@@ -36,7 +36,7 @@ type CountedStep = ((...args: unknown[]) => unknown) & { _withCounter?: boolean 
 
 /**
  * The base class of epoch-based schedulers (PyTorch's `_LRScheduler`). A subclass sets its
- * own fields after `super(...)`, then calls {@link LRScheduler._initialStep} (which PyTorch's
+ * own fields after `super(...)`, then calls `this._initialStep()` (which PyTorch's
  * base constructor does), and implements {@link LRScheduler.getLr}.
  *
  * @example

@@ -10,6 +10,7 @@ import { builtinSpec, type WorkerSpec } from './worker/worker-spec.js';
  * ```
  */
 export class ConcatDataset<T = unknown> extends Dataset<T> {
+  /** The datasets, in order. */
   readonly datasets: readonly MapDataset<T>[];
   /** Running totals of the lengths (`cumulative_sizes`). */
   readonly cumulativeSizes: readonly number[];

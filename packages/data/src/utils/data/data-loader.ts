@@ -81,18 +81,31 @@ function isDefault(fn: unknown): boolean {
  * ```
  */
 export class DataLoader<T = unknown, B = Collated<T>> implements AsyncIterable<B> {
+  /** The dataset batches are drawn from. */
   readonly dataset: DatasetLike<T>;
+  /** Samples per batch, or null when a batch sampler decides (or batching is off). */
   readonly batchSize: number | null;
+  /** Whether the last, smaller batch is dropped. */
   readonly dropLast: boolean;
+  /** Yields the dataset indices in order of use. */
   readonly sampler: SamplerLike<number>;
+  /** Yields lists of indices, one per batch, or null when batching is off. */
   readonly batchSampler: SamplerLike<number[]> | null;
+  /** Worker threads loading batches (0: the main thread). */
   readonly numWorkers: number;
+  /** Batches each worker loads ahead. */
   readonly prefetchFactor: number;
+  /** Accepted for compatibility; does nothing (no pinned memory without CUDA). */
   readonly pinMemory: boolean;
+  /** Whether workers are kept between epochs. */
   readonly persistentWorkers: boolean;
+  /** With workers: seconds to wait for a batch before failing (0: forever). */
   readonly timeout: number;
+  /** Generator for the shuffling and the base seed (default: the global one). */
   readonly generator: Generator | undefined;
+  /** Merges a list of samples into a batch (default `defaultCollate`). */
   readonly collateFn: (batch: T[]) => B;
+  /** Modules each worker imports before loading (see `addWorkerSetupModule`). */
   readonly workerSetup: string[];
   private readonly iterable: boolean;
   private pool: WorkerPool | null = null;

@@ -88,13 +88,23 @@ export async function* iterateDataset<T>(dataset: IterableDataset<T> | Iterable<
 /** Anything the DataLoader can read: a map-style {@link Dataset} (or any object with `getItem` and `length`) or an {@link IterableDataset}. */
 export type DatasetLike<T = unknown> =
   | Dataset<T>
-  | { getItem(index: number): T | Promise<T>; readonly length: number; workerSpec?(): WorkerSpec }
+  | {
+      /** The sample at `index`. */
+      getItem(index: number): T | Promise<T>;
+      /** Number of samples. */
+      readonly length: number;
+      /** How a worker thread rebuilds the dataset. */
+      workerSpec?(): WorkerSpec;
+    }
   | IterableDatasetLike<T>;
 
 /** A map-style dataset-like object (structural: `getItem` + `length`). */
 export interface MapDataset<T = unknown> {
+  /** The sample at `index` (PyTorch's `__getitem__`). */
   getItem(index: number): T | Promise<T>;
+  /** Number of samples (PyTorch's `__len__`). */
   readonly length: number;
+  /** How a DataLoader worker thread rebuilds this dataset. */
   workerSpec?(): WorkerSpec;
 }
 

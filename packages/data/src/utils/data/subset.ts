@@ -11,7 +11,9 @@ import { builtinSpec, type WorkerSpec } from './worker/worker-spec.js';
  * ```
  */
 export class Subset<T = unknown> extends Dataset<T> {
+  /** The whole dataset. */
   readonly dataset: MapDataset<T>;
+  /** Indices of the samples in the subset. */
   readonly indices: readonly number[];
 
   constructor(dataset: MapDataset<T>, indices: ArrayLike<number>) {

@@ -53,12 +53,14 @@ export interface CIFAROptions<X = RawImage, Y = number> extends VisionDatasetOpt
  * ```
  */
 export class CIFAR10<X = RawImage, Y = number> extends VisionDataset<X, Y> {
+  /** Where the archive is and its checksums. */
   static readonly resources: CifarResources = CIFAR10_RESOURCES;
   /** @internal */
   static readonly variant: CifarVariant = 'cifar10';
   /** @internal The export name worker threads rebuild this class from. */
   static readonly workerExport: string = 'CIFAR10';
 
+  /** Whether this is the training set (else the test set). */
   readonly train: boolean;
   /** Class names in label order (from the dataset's meta file). */
   readonly classes: string[];

@@ -111,8 +111,11 @@ export class DatasetFolder<S = unknown, X = S, Y = number> extends VisionDataset
   readonly samples: [string, number][];
   /** The class index of every sample. */
   readonly targets: number[];
+  /** Loads a sample from its path. */
   readonly loader: (path: string) => S | Promise<S>;
+  /** File extensions that count as samples, or undefined when a filter decides. */
   readonly extensions: readonly string[] | undefined;
+  /** The options it was built with (what a worker thread rebuilds it from). */
   protected readonly folderOptions: DatasetFolderOptions<S, X, Y>;
 
   constructor(options: DatasetFolderOptions<S, X, Y>) {

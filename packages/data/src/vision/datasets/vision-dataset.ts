@@ -20,8 +20,11 @@ export interface VisionDatasetOptions<X = RawImage, Y = number> {
  * `targetTransform` (torchvision's `VisionDataset`). Prints as torchvision's does.
  */
 export abstract class VisionDataset<X = RawImage, Y = number> extends Dataset<[X, Y]> {
+  /** Root directory of the dataset. */
   readonly root: string;
+  /** Applied to each image. */
   readonly transform: ((img: RawImage) => X) | undefined;
+  /** Applied to each label. */
   readonly targetTransform: ((target: number) => Y) | undefined;
 
   protected constructor(options: VisionDatasetOptions<X, Y>) {

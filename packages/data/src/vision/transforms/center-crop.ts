@@ -33,6 +33,7 @@ function roundHalfEvenInt(x: number): number {
  * `CenterCrop`).
  */
 export class CenterCrop extends Transform<ImageInput, ImageInput> {
+  /** Output [height, width]. */
   readonly size: [number, number];
 
   constructor(size: number | readonly number[]) {

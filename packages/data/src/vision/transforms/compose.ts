@@ -14,6 +14,7 @@ import { ToTensor, toNormalizedTensor } from './to-tensor.js';
  * ```
  */
 export class Compose<I = any, O = any> extends Transform<I, O> {
+  /** The transforms, applied in order. */
   readonly transforms: readonly TransformLike[];
 
   /**

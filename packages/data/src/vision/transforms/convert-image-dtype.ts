@@ -64,6 +64,7 @@ export function convertImageDtype(image: Tensor, dtype: DType): Tensor {
  * ```
  */
 export class ConvertImageDtype extends Transform<Tensor, Tensor> {
+  /** The dtype images are converted to. */
   readonly dtype: DType;
 
   constructor(dtype: DTypeLike) {

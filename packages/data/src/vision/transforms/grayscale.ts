@@ -7,6 +7,7 @@ import { grayscale, mapImage, type ImageInput } from './image-ops.js';
  * as PIL's `convert('L')`, tensors `[..., 3, H, W]` as torchvision's `rgb_to_grayscale`.
  */
 export class Grayscale extends Transform<ImageInput, ImageInput> {
+  /** Channels of the output: 1, or 3 equal ones. */
   readonly numOutputChannels: 1 | 3;
 
   constructor(numOutputChannels: 1 | 3 = 1) {

@@ -2,7 +2,7 @@ import { Transform } from './transform.js';
 
 /**
  * Wraps a function as a transform (torchvision's `Lambda`). Functions cannot be sent to
- * worker threads: with `numWorkers > 0`, build the dataset with {@link workerDataset}.
+ * worker threads: with `numWorkers > 0`, build the dataset with {@link utils.data.workerDataset}.
  *
  * @example
  * ```ts
@@ -10,6 +10,7 @@ import { Transform } from './transform.js';
  * ```
  */
 export class Lambda<I = any, O = any> extends Transform<I, O> {
+  /** The function applied. */
   readonly lambd: (input: I) => O;
 
   constructor(lambd: (input: I) => O) {

@@ -21,8 +21,11 @@ export interface NormalizeOptions {
  * ```
  */
 export class Normalize extends Transform<Tensor, Tensor> {
+  /** Mean of each channel. */
   readonly mean: readonly number[];
+  /** Standard deviation of each channel. */
   readonly std: readonly number[];
+  /** Whether the input tensor is modified in place. */
   readonly inplace: boolean;
 
   constructor(mean: number | readonly number[], std: number | readonly number[], options: NormalizeOptions = {}) {

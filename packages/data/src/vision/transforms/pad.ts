@@ -29,8 +29,11 @@ export function padImage(img: ImageInput, padding: number | readonly number[], f
  * ```
  */
 export class Pad extends Transform<ImageInput, ImageInput> {
+  /** Padding on each border: all, [left/right, top/bottom] or [left, top, right, bottom]. */
   readonly padding: number | readonly number[];
+  /** Fill value (one, or one per channel) for `'constant'` mode. */
   readonly fill: number | readonly number[];
+  /** `'constant'`, `'edge'`, `'reflect'` or `'symmetric'`. */
   readonly paddingMode: PaddingMode;
 
   constructor(padding: number | readonly number[], options: PadOptions = {}) {

@@ -28,10 +28,15 @@ export interface RandomCropOptions {
  * ```
  */
 export class RandomCrop extends Transform<ImageInput, ImageInput> {
+  /** Output [height, width]. */
   readonly size: [number, number];
+  /** Padding applied before cropping, as `Pad` takes it, or undefined. */
   readonly padding: number | readonly number[] | undefined;
+  /** Whether an image smaller than `size` is padded first. */
   readonly padIfNeeded: boolean;
+  /** Fill value for `'constant'` padding. */
   readonly fill: number | readonly number[];
+  /** `'constant'`, `'edge'`, `'reflect'` or `'symmetric'`. */
   readonly paddingMode: PaddingMode;
 
   constructor(size: number | readonly number[], options: RandomCropOptions = {}) {

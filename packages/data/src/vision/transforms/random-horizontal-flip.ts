@@ -14,6 +14,7 @@ export function drawBelow(p: number): boolean {
  * the same images are flipped as in torchvision.
  */
 export class RandomHorizontalFlip extends Transform<ImageInput, ImageInput> {
+  /** Probability of flipping (default 0.5). */
   readonly p: number;
 
   constructor(p = 0.5) {
@@ -36,6 +37,7 @@ export class RandomHorizontalFlip extends Transform<ImageInput, ImageInput> {
 
 /** Mirrors the image top-bottom with probability `p` (torchvision's `RandomVerticalFlip`). */
 export class RandomVerticalFlip extends Transform<ImageInput, ImageInput> {
+  /** Probability of flipping (default 0.5). */
   readonly p: number;
 
   constructor(p = 0.5) {

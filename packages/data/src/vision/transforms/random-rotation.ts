@@ -5,7 +5,7 @@ import {
   affineOutputSize, affineSample, dimensions, inverseRotationMatrix, mapImage, type ImageInput, type InterpolationMode,
 } from './image-ops.js';
 
-/** Options of {@link RandomRotation} and {@link rotate}. */
+/** Options of {@link RandomRotation} and {@link vision.transforms.functional.rotate}. */
 export interface RotationOptions {
   /** `'nearest'` (default) or `'bilinear'`. */
   interpolation?: InterpolationMode;
@@ -44,10 +44,15 @@ export function rotate(img: ImageInput, angle: number, options: RotationOptions 
  * ```
  */
 export class RandomRotation extends Transform<ImageInput, ImageInput> {
+  /** Range of the angle, [min, max] degrees. */
   readonly degrees: [number, number];
+  /** `'nearest'` (default) or `'bilinear'`. */
   readonly interpolation: InterpolationMode;
+  /** Whether the output grows to hold the whole rotated image. */
   readonly expand: boolean;
+  /** Centre of rotation [x, y], or undefined for the image centre. */
   readonly center: readonly [number, number] | undefined;
+  /** Value of the pixels outside the rotated image. */
   readonly fill: number | readonly number[];
 
   constructor(degrees: number | readonly [number, number], options: RotationOptions = {}) {

@@ -26,8 +26,11 @@ export interface ResizeOptions {
  * ```
  */
 export class Resize extends Transform<ImageInput, ImageInput> {
+  /** Output size: [height, width], or one number for the smaller edge (keeping the aspect ratio). */
   readonly size: number | readonly number[];
+  /** `'bilinear'` (default) or `'nearest'`. */
   readonly interpolation: InterpolationMode;
+  /** Upper bound of the longer edge when `size` is one number, or undefined. */
   readonly maxSize: number | undefined;
 
   constructor(size: number | readonly number[], options: ResizeOptions = {}) {

@@ -5,12 +5,17 @@
  */
 import type { WorkerSpec } from '../../utils/data/worker/worker-spec.js';
 
+// The call signature makes instances callable for TypeScript; the constructor makes it true.
+export interface Transform<I = any, O = any> {
+  (input: I): O;
+}
+
 /**
  * Base class of the transforms: define `forward`; instances are callable like functions
  * (`t(img)` is `t.forward(img)`), so any place taking a transform also takes a plain
  * function. A built-in transform describes itself to DataLoader worker threads
  * (`workerSpec()`); a user transform that should run in workers defines `workerSpec()` too,
- * or the dataset is built with {@link workerDataset}.
+ * or the dataset is built with {@link utils.data.workerDataset}.
  *
  * @typeParam I input type
  * @typeParam O output type
@@ -23,9 +28,6 @@ import type { WorkerSpec } from '../../utils/data/worker/worker-spec.js';
  * t(torch.zeros(3)); // same as t.forward(...)
  * ```
  */
-export interface Transform<I = any, O = any> {
-  (input: I): O;
-}
 export abstract class Transform<I = any, O = any> {
   constructor() {
     const self = ((input: I) => (self as unknown as Transform<I, O>).forward(input)) as unknown as Transform<I, O>;

@@ -11,8 +11,11 @@ import { Sampler, checkBool, checkPositiveInt, samplerLength, type SamplerLike }
  * ```
  */
 export class BatchSampler extends Sampler<number[]> {
+  /** Yields the indices that are grouped. */
   readonly sampler: SamplerLike<number>;
+  /** Indices per batch. */
   readonly batchSize: number;
+  /** Whether the last, smaller batch is dropped. */
   readonly dropLast: boolean;
 
   constructor(sampler: SamplerLike<number>, batchSize: number, dropLast: boolean) {
@@ -22,6 +25,7 @@ export class BatchSampler extends Sampler<number[]> {
     this.sampler = sampler;
   }
 
+  /** Yields the batches of indices of one epoch. */
   *[Symbol.iterator](): Iterator<number[]> {
     let batch: number[] = [];
     for (const idx of this.sampler) {
@@ -34,6 +38,7 @@ export class BatchSampler extends Sampler<number[]> {
     if (batch.length > 0 && !this.dropLast) yield batch;
   }
 
+  /** Number of batches. */
   get length(): number {
     const n = samplerLength(this.sampler);
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);

@@ -36,11 +36,17 @@ function envInt(name: string): number | undefined {
  * ```
  */
 export class DistributedSampler extends Sampler<number> {
+  /** The dataset (only its length is used). */
   readonly dataset: { readonly length: number };
+  /** Number of processes the data is split across. */
   readonly numReplicas: number;
+  /** This process's share, 0 to `numReplicas - 1`. */
   readonly rank: number;
+  /** Whether indices are shuffled (by `seed` and the epoch). */
   readonly shuffle: boolean;
+  /** Seed of the shuffle, the same on every replica. */
   readonly seed: number;
+  /** Whether the tail is dropped to split evenly, instead of padding by repetition. */
   readonly dropLast: boolean;
   /** The epoch set by {@link DistributedSampler.setEpoch}. */
   epoch = 0;
@@ -81,6 +87,7 @@ export class DistributedSampler extends Sampler<number> {
     return this.numSamples * this.numReplicas;
   }
 
+  /** Number of indices this replica yields. */
   get length(): number {
     return this.numSamples;
   }
@@ -90,6 +97,7 @@ export class DistributedSampler extends Sampler<number> {
     this.epoch = epoch;
   }
 
+  /** Yields this replica's indices for the current epoch. */
   *[Symbol.iterator](): Iterator<number> {
     const n = datasetLength(this.dataset);
     let indices: number[];

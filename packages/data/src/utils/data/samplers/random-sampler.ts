@@ -31,8 +31,11 @@ export interface RandomSamplerOptions {
  * ```
  */
 export class RandomSampler extends Sampler<number> {
+  /** The dataset (only its length is used). */
   readonly dataSource: { readonly length: number };
+  /** Whether samples are drawn with replacement. */
   readonly replacement: boolean;
+  /** Generator of the draws (default: a seed from the global one). */
   readonly generator: Generator | undefined;
   private readonly _numSamples: number | undefined;
 
@@ -50,10 +53,12 @@ export class RandomSampler extends Sampler<number> {
     return this._numSamples ?? datasetLength(this.dataSource);
   }
 
+  /** Number of indices yielded per epoch. */
   get length(): number {
     return this.numSamples;
   }
 
+  /** Yields the indices of one epoch, in random order. */
   *[Symbol.iterator](): Iterator<number> {
     const n = datasetLength(this.dataSource);
     const generator = this.generator ?? new Generator().manualSeed(drawInt64Seed());

@@ -10,6 +10,7 @@
  * @typeParam T what it yields: `number` for index samplers, `number[]` for batch samplers
  */
 export abstract class Sampler<T = number> implements Iterable<T> {
+  /** Yields the samples of one epoch. */
   abstract [Symbol.iterator](): Iterator<T>;
 }
 

@@ -7,7 +7,9 @@ import { Sampler } from './sampler.js';
  * global generator).
  */
 export class SubsetRandomSampler extends Sampler<number> {
+  /** The indices sampled from. */
   readonly indices: readonly number[];
+  /** Generator of the permutation (default: the global one). */
   readonly generator: Generator | undefined;
 
   constructor(indices: ArrayLike<number>, options: { generator?: Generator } = {}) {
@@ -16,11 +18,13 @@ export class SubsetRandomSampler extends Sampler<number> {
     this.generator = options.generator;
   }
 
+  /** Yields the indices in a new random order. */
   *[Symbol.iterator](): Iterator<number> {
     const perm = randperm(this.indices.length, { generator: this.generator ?? defaultGenerator, device: 'cpu' }).toTypedArray();
     for (const i of perm) yield this.indices[i]!;
   }
 
+  /** Number of indices yielded. */
   get length(): number {
     return this.indices.length;
   }

@@ -85,9 +85,13 @@ export function multinomial(
  * ```
  */
 export class WeightedRandomSampler extends Sampler<number> {
+  /** Weight of each index (need not sum to one). */
   readonly weights: Float64Array;
+  /** Number of indices drawn per epoch. */
   readonly numSamples: number;
+  /** Whether indices are drawn with replacement. */
   readonly replacement: boolean;
+  /** Generator of the draws (default: the global one). */
   readonly generator: Generator | undefined;
 
   constructor(weights: ArrayLike<number> | Tensor, numSamples: number, options: WeightedRandomSamplerOptions = {}) {
@@ -99,10 +103,12 @@ export class WeightedRandomSampler extends Sampler<number> {
     this.generator = options.generator;
   }
 
+  /** Yields `numSamples` indices drawn by weight. */
   *[Symbol.iterator](): Iterator<number> {
     yield* multinomial(this.weights, this.numSamples, this.replacement, this.generator ?? defaultGenerator);
   }
 
+  /** Number of indices yielded per epoch. */
   get length(): number {
     return this.numSamples;
   }

@@ -26,6 +26,7 @@ export interface WorkerSpec {
 
 /** Something that can describe itself to a worker thread. */
 export interface WorkerSpecifiable {
+  /** How a DataLoader worker thread rebuilds this object. */
   workerSpec(): WorkerSpec;
 }
 
