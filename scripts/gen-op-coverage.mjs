@@ -294,7 +294,7 @@ const tensorProbes = [
   ['detach', x23, (x) => x.detach()],
   ['to(dtype)', x23, (x) => x.to(torch.float64)],
   ['type', x23, (x) => x.type(torch.int32)],
-  ...['float', 'double', 'half', 'long', 'int', 'short', 'char', 'byte', 'bool'].map((n) => [n, x23, (x) => x[n]()]),
+  ...['float', 'double', 'half', 'bfloat16', 'long', 'int', 'short', 'char', 'byte', 'bool'].map((n) => [n, x23, (x) => x[n]()]),
   ['cpu', x23, (x) => x.cpu()],
   ['copy_', pair23, (a, b) => a.detach().copy_(b)],
   ['fill_', x23, (x) => x.detach().fill_(2)],
@@ -425,6 +425,8 @@ const coreNotOps = new Set([
   'registeredDeviceTypes', 'resultType', 'resultTypeOf', 'scalarDtype', 'seed', 'setDefaultDevice',
   'setDefaultDtype', 'setGradEnabled', 'setPrintOptions', 'setRngState', 'shapeStr', 'tidy', 'toDType',
   'unaryFunctions', 'binaryFunctions', 'unaryOps', 'binaryOps', 'dtypes', 'defaultGenerator', 'random',
+  // Philox: the device generator's host oracle, not tensor ops.
+  'PhiloxGenerator', 'philox4x32', 'philoxFill', 'philoxWordsConsumed', 'philoxWordsPerElement', 'deviceGenerator',
 ]);
 
 // ---------------------------------------------------------------------------------------------

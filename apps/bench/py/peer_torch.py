@@ -1,9 +1,12 @@
-"""The bench workloads on PyTorch (CPU), printed as JSON rows for apps/bench to compare.
+"""The bench workloads on PyTorch, printed as JSON rows for apps/bench to compare.
 
 Usage: /usr/bin/python3 peer_torch.py THREADS PLAN_JSON
 
-PLAN_JSON is the plan apps/bench/src/plan.ts builds (items, timing, seed); every item is
+PLAN_JSON is the plan apps/bench/src/plan.ts builds (items, timing, seed, device); every item is
 run exactly as the TypeScript side runs it (same names, sizes, timing policy, W5 data order).
+With `"device": "cuda"` (the --cuda plan) everything runs on the GPU in float32 without TF32
+(torchts's CUDA backend computes float32 in full precision), and each timed run ends with
+torch.cuda.synchronize().
 """
 import gzip
 import json
@@ -18,10 +21,19 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 SIDE = 32
+DEV = torch.device("cpu")
 
 
-def median_seconds(fn, timing):
+def sync():
+    if DEV.type == "cuda":
+        torch.cuda.synchronize()
+
+
+def median_seconds(step, timing):
     """timing.ts medianSeconds: warmups, then the median of at least reps runs and minSeconds."""
+    def fn():
+        step()
+        sync()
     slow = timing.get("slowSeconds") or float("inf")
     for _ in range(timing["warmup"]):
         t0 = time.perf_counter()
@@ -49,7 +61,7 @@ def timing_for(item, timing):
 
 
 UNITS = {"matmul": ("GFLOP/s", "higher"), "add": ("GB/s", "higher"), "relu": ("GB/s", "higher"),
-         "conv": ("ms", "lower"), "lenet-step": ("steps/s", "higher")}
+         "conv": ("ms", "lower"), "lenet-step": ("steps/s", "higher"), "resnet-step": ("steps/s", "higher")}
 
 
 def value_of(item, s):
@@ -86,22 +98,60 @@ class LeNet(nn.Module):
         return self.fc3(x)
 
 
+class BasicBlock(nn.Module):
+    """resnet.ts BasicBlock."""
+
+    def __init__(self, in_planes, planes, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_planes, planes, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride=1, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or in_planes != planes:
+            self.shortcut = nn.Sequential(nn.Conv2d(in_planes, planes, 1, stride=stride, bias=False), nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(out)) + self.shortcut(x))
+
+
+class ResNet18(nn.Module):
+    """resnet.ts ResNet18: the CIFAR variant (3x3 stem, no max pool)."""
+
+    def __init__(self, channels, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels, 64, 3, stride=1, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(64)
+        blocks, in_planes = [], 64
+        for planes, stride in ((64, 1), (128, 2), (256, 2), (512, 2)):
+            blocks += [BasicBlock(in_planes, planes, stride), BasicBlock(planes, planes, 1)]
+            in_planes = planes
+        self.layers = nn.Sequential(*blocks)
+        self.linear = nn.Linear(512, classes)
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = F.adaptive_avg_pool2d(self.layers(out), 1)
+        return self.linear(torch.flatten(out, 1))
+
+
 def prepare(item):
     k = item["kind"]
     if k == "matmul":
-        a, b = torch.rand(item["n"], item["n"]), torch.rand(item["n"], item["n"])
+        a, b = torch.rand(item["n"], item["n"], device=DEV), torch.rand(item["n"], item["n"], device=DEV)
         return lambda: torch.matmul(a, b)
     if k == "add":
-        a, b = torch.rand(item["n"]), torch.rand(item["n"])
+        a, b = torch.rand(item["n"], device=DEV), torch.rand(item["n"], device=DEV)
         return lambda: a + b
     if k == "relu":
-        a = torch.rand(item["n"]) - 0.5
+        a = torch.rand(item["n"], device=DEV) - 0.5
         return lambda: torch.relu(a)
     if k == "conv":
         n, ci, co, size, kk = item["batch"], item["inChannels"], item["outChannels"], item["size"], item["kernel"]
-        x = torch.randn(n, ci, size, size)
-        w = (torch.randn(co, ci, kk, kk) * 0.1)
-        b = (torch.randn(co) * 0.1)
+        x = torch.randn(n, ci, size, size, device=DEV)
+        w = (torch.randn(co, ci, kk, kk, device=DEV) * 0.1)
+        b = (torch.randn(co, device=DEV) * 0.1)
         if not item["backward"]:
             def fwd():
                 with torch.no_grad():
@@ -110,15 +160,16 @@ def prepare(item):
         x.requires_grad_(item["inputGrad"])
         w.requires_grad_()
         b.requires_grad_()
-        gy = torch.randn(n, co, size - kk + 1, size - kk + 1)
+        gy = torch.randn(n, co, size - kk + 1, size - kk + 1, device=DEV)
         wrt = [x, w, b] if item["inputGrad"] else [w, b]
         return lambda: torch.autograd.grad(F.conv2d(x, w, b), wrt, gy)
-    if k == "lenet-step":
-        model = LeNet(item["channels"])
+    if k in ("lenet-step", "resnet-step"):
+        model = (LeNet(item["channels"]) if k == "lenet-step" else ResNet18(item["channels"])).to(DEV)
         optimizer = torch.optim.SGD(model.parameters(), lr=0.001, momentum=0.9)
         criterion = nn.CrossEntropyLoss()
-        x = torch.randn(item["batch"], item["channels"], SIDE, SIDE)
-        y = torch.randint(0, 10, (item["batch"],))
+        side = SIDE if k == "lenet-step" else item["size"]
+        x = torch.randn(item["batch"], item["channels"], side, side, device=DEV)
+        y = torch.randint(0, 10, (item["batch"],), device=DEV)
 
         def step():
             optimizer.zero_grad()
@@ -191,12 +242,17 @@ def run_epoch(item, seed):
         d = fashion_dir()
         tx, ty = load_split(d, "train", item["limitTrain"])
         vx, vy = load_split(d, "t10k", item["limitTest"])
+    tx, ty, vx, vy = tx.to(DEV), ty.to(DEV), vx.to(DEV), vy.to(DEV)
     torch.manual_seed(seed)
-    model = LeNet(1)
+    model = LeNet(1).to(DEV)
     optimizer = torch.optim.SGD(model.parameters(), lr=item["lr"], momentum=item["momentum"])
     criterion = nn.CrossEntropyLoss()
-    order = shuffled_order(tx.shape[0], seed)
+    order = shuffled_order(tx.shape[0], seed).to(DEV)
+    if DEV.type == "cuda":
+        torch.cuda.reset_peak_memory_stats()
+        base = torch.cuda.memory_allocated()
     bs = item["batchSize"]
+    sync()
     start = time.perf_counter()
     for i in range(0, tx.shape[0], bs):
         idx = order[i:i + bs]
@@ -206,6 +262,7 @@ def run_epoch(item, seed):
         loss.backward()
         optimizer.step()
         loss.item()
+    sync()
     seconds = time.perf_counter() - start
     correct = 0
     model.eval()
@@ -214,12 +271,14 @@ def run_epoch(item, seed):
             correct += (model(vx[i:i + 1000]).argmax(1) == vy[i:i + 1000]).sum().item()
     tag = f"{item['name']} b{bs}"
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # Linux reports KiB
+    peak = None if DEV.type == "cpu" else (torch.cuda.max_memory_allocated() - base) / 1e6
     return [
         {"workload": f"{tag} time", "unit": "s", "better": "lower", "value": seconds},
         {"workload": f"{tag} test accuracy", "unit": "%", "better": "none", "value": 100 * correct / vx.shape[0]},
         {"workload": f"{tag} peak RSS", "unit": "MB", "better": "lower", "value": rss},
-        {"workload": f"{tag} peak tensor memory", "unit": "MB", "better": "lower", "value": None,
-         "note": "PyTorch has no live-tensor byte count on the CPU"},
+        {"workload": f"{tag} peak tensor memory", "unit": "MB", "better": "lower", "value": peak,
+         "note": "PyTorch has no live-tensor byte count on the CPU" if peak is None
+         else "torch.cuda.max_memory_allocated() beyond the preloaded data and model"},
     ]
 
 
@@ -227,6 +286,10 @@ def main():
     threads = int(sys.argv[1])
     plan = json.loads(sys.argv[2])
     torch.set_num_threads(threads)
+    global DEV
+    DEV = torch.device(plan.get("device", "cpu"))
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
     rows = []
     for item in plan["items"]:
         print(f"  pytorch ({threads} thread{'s' if threads > 1 else ''}): {item['name']}", file=sys.stderr)
@@ -238,7 +301,8 @@ def main():
         s = median_seconds(fn, timing_for(item, plan["timing"]))
         unit, better = UNITS[item["kind"]]
         rows.append({"workload": item["name"], "unit": unit, "better": better, "value": value_of(item, s)})
-    print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads(), "rows": rows}))
+    gpu = torch.cuda.get_device_name(0) if DEV.type == "cuda" else None
+    print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads(), "gpu": gpu, "rows": rows}))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ if (opts.help) {
   process.exit(0);
 }
 
-const plan = makePlan(opts.quick ? 'quick' : 'full', { epoch: opts.epoch });
+const plan = makePlan(opts.cuda ? 'cuda' : opts.quick ? 'quick' : 'full', { epoch: opts.epoch });
 const basePlan: Plan = { ...plan, items: plan.items.filter((i) => i.kind !== 'epoch') };
 const epochItems = plan.items.filter((i): i is EpochItem => i.kind === 'epoch');
 // W5 runs in a fresh process per framework, so the peak RSS is the epoch's own.
@@ -45,11 +45,28 @@ function collect(short: string, role: Column['role'], result: PeerResult): void 
   else columns.push({ label: result.label, short, role, rows: [...result.rows] });
 }
 
+// The GPU plan: torchts on CUDA and PyTorch on the same GPU, nothing else.
+if (opts.cuda) {
+  const unavailable = torch.cuda.unavailableReason();
+  if (unavailable) {
+    console.error(`torchts cuda is not available (${unavailable}): the --cuda plan needs a GPU`);
+    process.exit(1);
+  }
+  log(`torchts cuda (${torch.cuda.getDeviceName(0)}) ...`);
+  collect('torchts-cuda', 'torchts', { label: 'torchts cuda', rows: await runWorkloads('cuda', basePlan, (item) => process.stderr.write(`  torchts cuda: ${item.name}\n`)) });
+  if (epochPlan) collect('torchts-cuda', 'torchts', runChild('torchts:cuda', epochPlan, EPOCH_TIMEOUT_MS));
+  if (opts.pytorch) {
+    log('PyTorch cuda ...');
+    collect('pytorch-cuda', 'peer', runPyTorch(1, basePlan));
+    if (epochPlan) collect('pytorch-cuda', 'peer', runPyTorch(1, epochPlan, EPOCH_TIMEOUT_MS));
+  }
+}
+
 // WebGPU needs an adapter request first. Software adapters (all CI has) are far too slow to time
 // the full plan, so the webgpu column is opt-in: `pnpm bench --webgpu`.
 if (opts.webgpu) await torch.webgpu.init();
-else notes.push('torchts webgpu: not measured (pass --webgpu to include it)');
-for (const device of ['cpu', 'webgpu', 'cuda']) {
+else if (!opts.cuda) notes.push('torchts webgpu: not measured (pass --webgpu to include it)');
+for (const device of opts.cuda ? [] : ['cpu', 'webgpu', 'cuda']) {
   if (device === 'webgpu' && !opts.webgpu) continue;
   // A backend can be registered yet unusable (e.g. the CUDA addon loads but finds no driver).
   const unavailable = device === 'cpu' ? null : (device === 'cuda' ? torch.cuda : torch.webgpu).unavailableReason();
@@ -63,7 +80,7 @@ for (const device of ['cpu', 'webgpu', 'cuda']) {
   if (epochPlan) collect(`torchts-${device}`, 'torchts', runChild(`torchts:${device}`, epochPlan, EPOCH_TIMEOUT_MS));
 }
 
-if (opts.pytorch) {
+if (opts.pytorch && !opts.cuda) {
   log('PyTorch, 2 threads ...');
   collect('pytorch-2t', 'peer', runPyTorch(2, basePlan));
   if (epochPlan) collect('pytorch-2t', 'peer', runPyTorch(2, epochPlan, EPOCH_TIMEOUT_MS));
@@ -72,7 +89,7 @@ if (opts.pytorch) {
   collect('pytorch-1t', 'peer', runPyTorch(1, { ...plan, items: [...steps, ...epochItems] }, EPOCH_TIMEOUT_MS));
 }
 
-if (opts.tfjs) {
+if (opts.tfjs && !opts.cuda) {
   log('TF.js wasm ...');
   collect('tfjs-wasm', 'peer', runChild('tfjs:wasm', basePlan));
   if (epochPlan) collect('tfjs-wasm', 'peer', runChild('tfjs:wasm', epochPlan, EPOCH_TIMEOUT_MS));
@@ -128,7 +145,7 @@ console.log(`results written to ${file}`);
 
 // The DataLoader throughput bench (Fashion-MNIST, batch 64, ToTensor + Normalize, 0 and 2 workers,
 // side by side with PyTorch's DataLoader) lives with @torchts/data; run it as part of the full bench.
-if (!opts.quick) {
+if (!opts.quick && !opts.cuda) {
   const loaderBench = fileURLToPath(new URL('../../../packages/data/bench/loader.mjs', import.meta.url));
   if (existsSync(loaderBench)) {
     log('DataLoader throughput ...');

@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './child.js';
 import type { Plan } from './plan.js';
 
-/** The interpreter that has Debian's python3-torch (a pyenv `python3` has no torch). */
-export const PYTHON = '/usr/bin/python3';
+/**
+ * The interpreter with PyTorch: `$TORCHTS_BENCH_PYTHON` (e.g. `python3` on a GPU machine whose
+ * PyTorch has CUDA), else Debian's python3-torch at /usr/bin/python3 (a pyenv `python3` has no torch).
+ */
+export const PYTHON = process.env.TORCHTS_BENCH_PYTHON || '/usr/bin/python3';
 
 /** A column from a child, or the reason there is none. */
 export type PeerResult = ChildResult | { skipped: string };
@@ -43,7 +46,7 @@ function lastLine(text: string | null): string {
  * ```
  */
 export function runPyTorch(threads: number, plan: Plan, timeoutMs = 900_000): PeerResult {
-  if (!existsSync(PYTHON)) return { skipped: `PyTorch: ${PYTHON} not found` };
+  if (PYTHON.includes('/') && !existsSync(PYTHON)) return { skipped: `PyTorch: ${PYTHON} not found` };
   const script = fileURLToPath(new URL('../py/peer_torch.py', import.meta.url));
   const res = spawnSync(PYTHON, [script, String(threads), JSON.stringify(plan)], {
     encoding: 'utf8',
@@ -52,11 +55,12 @@ export function runPyTorch(threads: number, plan: Plan, timeoutMs = 900_000): Pe
     maxBuffer: 64 << 20,
   });
   if (res.stderr) process.stderr.write(res.stderr.split('\n').filter((l) => l.startsWith('  pytorch')).map((l) => `${l}\n`).join(''));
-  const out = res.status === 0 ? lastJson<{ version: string; threads: number; rows: ChildResult['rows'] }>(res.stdout) : null;
+  const out = res.status === 0 ? lastJson<{ version: string; threads: number; gpu?: string | null; rows: ChildResult['rows'] }>(res.stdout) : null;
   if (!out) {
     const why = /No module named 'torch'/.test(res.stderr ?? '') ? 'python3-torch is not installed' : res.error?.message ?? lastLine(res.stderr);
     return { skipped: `PyTorch (${threads} thread${threads > 1 ? 's' : ''}) skipped: ${why}` };
   }
+  if (out.gpu) return { label: `pytorch ${out.version} cuda (${out.gpu})`, rows: out.rows };
   return { label: `pytorch ${out.version} (${out.threads} thread${out.threads > 1 ? 's' : ''})`, rows: out.rows };
 }
 

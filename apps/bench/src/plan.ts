@@ -46,6 +46,11 @@ export interface ConvItem {
 /** W4: one LeNet training step (zero grads, forward, cross-entropy, backward, SGD momentum step, read the loss). */
 export interface LenetStepItem { kind: 'lenet-step'; name: string; batch: number; channels: number }
 /**
+ * W6: one ResNet-18 training step on `channels` x `size` x `size` images (the CIFAR variant,
+ * see resnet.ts): zero grads, forward, cross-entropy, backward, SGD momentum step, read the loss.
+ */
+export interface ResnetStepItem { kind: 'resnet-step'; name: string; batch: number; channels: number; size: number }
+/**
  * W5: one epoch of LeNet on Fashion-MNIST (padded to 32x32, normalised to [-1, 1], the whole
  * set preloaded as one tensor and gathered batch by batch in a shuffled order), then the test
  * accuracy. `limitTrain` / `limitTest` cut the data (tests); `synthetic` uses random images.
@@ -61,13 +66,15 @@ export interface EpochItem {
   synthetic: boolean;
 }
 /** One workload of a plan. */
-export type Item = MatmulItem | ElementwiseItem | ConvItem | LenetStepItem | EpochItem;
+export type Item = MatmulItem | ElementwiseItem | ConvItem | LenetStepItem | ResnetStepItem | EpochItem;
 
 /** Everything a framework needs to run its share of the bench. */
 export interface Plan {
   items: Item[];
   timing: Timing;
   seed: number;
+  /** The device every framework runs on: `'cpu'` (the default) or `'cuda'` (the `--cuda` plan). */
+  device?: 'cpu' | 'cuda';
 }
 
 /** One measured (or skipped) row. */
@@ -93,8 +100,11 @@ export const SLOW_TIMING: Timing = { warmup: 1, reps: 2, minSeconds: 0, maxReps:
 /** For `--quick`. */
 export const QUICK_TIMING: Timing = { warmup: 1, reps: 3, minSeconds: 0.1, maxReps: 50 };
 
-/** Which plan to build: the full bench, the `--quick` subset, or tiny sizes for tests. */
-export type PlanMode = 'full' | 'quick' | 'tiny';
+/**
+ * Which plan to build: the full bench, the `--quick` subset, tiny sizes for tests, or the GPU
+ * plan (`--cuda`: torchts's CUDA backend against PyTorch on the same GPU).
+ */
+export type PlanMode = 'full' | 'quick' | 'tiny' | 'cuda';
 
 function sizeLabel(n: number): string {
   if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n >> 20}M`;
@@ -124,6 +134,7 @@ export function unitOf(item: Exclude<Item, EpochItem>): { unit: string; better: 
     case 'conv':
       return { unit: 'ms', better: 'lower' };
     case 'lenet-step':
+    case 'resnet-step':
       return { unit: 'steps/s', better: 'higher' };
   }
 }
@@ -140,6 +151,7 @@ export function valueOf(item: Exclude<Item, EpochItem>, seconds: number): number
     case 'conv':
       return seconds * 1000;
     case 'lenet-step':
+    case 'resnet-step':
       return 1 / seconds;
   }
 }
@@ -199,6 +211,7 @@ function conv(name: string, batch: number, inChannels: number, outChannels: numb
  * ```
  */
 export function makePlan(mode: PlanMode, { epoch = false }: { epoch?: boolean } = {}): Plan {
+  if (mode === 'cuda') return cudaPlan(epoch);
   const tiny = mode === 'tiny';
   const items: Item[] = [];
   const matmuls = tiny ? [8] : mode === 'quick' ? [256, 512] : [256, 512, 1024];
@@ -217,20 +230,35 @@ export function makePlan(mode: PlanMode, { epoch = false }: { epoch?: boolean } 
   for (const [batch, channels] of tiny ? [[2, 3], [2, 1]] : [[4, 3], [64, 1]]) {
     items.push({ kind: 'lenet-step', name: `W4 lenet step b${batch} ${channels}x32x32`, batch: batch!, channels: channels! });
   }
-  if (epoch || tiny) {
-    items.push({
-      kind: 'epoch',
-      name: 'W5 epoch',
-      batchSize: tiny ? 8 : 64,
-      lr: 0.01,
-      momentum: 0.9,
-      limitTrain: tiny ? 32 : null,
-      limitTest: tiny ? 16 : null,
-      synthetic: tiny,
-    });
-  }
+  if (epoch || tiny) items.push(epochItem(tiny));
   const timing = tiny ? { warmup: 0, reps: 1, minSeconds: 0, maxReps: 1 } : mode === 'quick' ? QUICK_TIMING : DEFAULT_TIMING;
   return { items, timing, seed: 0 };
+}
+
+/** The W5 epoch item (tiny: a few synthetic images, for tests). */
+function epochItem(tiny: boolean): EpochItem {
+  return {
+    kind: 'epoch',
+    name: 'W5 epoch',
+    batchSize: tiny ? 8 : 64,
+    lr: 0.01,
+    momentum: 0.9,
+    limitTrain: tiny ? 32 : null,
+    limitTest: tiny ? 16 : null,
+    synthetic: tiny,
+  };
+}
+
+/**
+ * The GPU plan (issue 8's benchmarks): float32 matmul 1024-8192, LeNet steps at batch 64 and
+ * 1024, a ResNet-18 step at batch 128 (3x32x32), and with `epoch` a Fashion-MNIST epoch.
+ */
+function cudaPlan(epoch: boolean): Plan {
+  const items: Item[] = [1024, 2048, 4096, 8192].map((n) => ({ kind: 'matmul', name: `W1 matmul ${n}`, n }));
+  for (const batch of [64, 1024]) items.push({ kind: 'lenet-step', name: `W4 lenet step b${batch} 1x32x32`, batch, channels: 1 });
+  items.push({ kind: 'resnet-step', name: 'W6 resnet18 step b128 3x32x32', batch: 128, channels: 3, size: 32 });
+  if (epoch) items.push(epochItem(false));
+  return { items, timing: DEFAULT_TIMING, seed: 0, device: 'cuda' };
 }
 
 /** Fewer runs for the big workloads: the 1024 matmul and the 16M elementwise ops. */

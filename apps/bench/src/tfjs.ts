@@ -87,6 +87,8 @@ function prepare(item: Exclude<Item, EpochItem>): { rep: () => void; release: ()
       const args = item.inputGrad ? [x, w, bias] : [w, bias];
       return { rep: () => tf.tidy(() => void grads(args, dy)), release };
     }
+    case 'resnet-step':
+      throw new Error('W6 (ResNet-18) is a GPU workload; not implemented for TF.js');
     case 'lenet-step': {
       const model = tfjsLeNet(item.channels);
       const optimizer = tf.train.momentum(0.001, 0.9);

@@ -5,6 +5,7 @@
 import * as torch from 'torchts';
 import { runEpoch } from './epoch.js';
 import { LeNet } from './lenet.js';
+import { ResNet18 } from './resnet.js';
 import { epochRows, skippedRows, timingFor, unitOf, valueOf, type Item, type Plan, type Row, type Timing } from './plan.js';
 import { medianSeconds } from './timing.js';
 
@@ -52,11 +53,13 @@ function prepare(item: Exclude<Item, { kind: 'epoch' }>, device: string): { rep:
         release,
       };
     }
-    case 'lenet-step': {
-      const model = new LeNet(item.channels).to(device);
+    case 'lenet-step':
+    case 'resnet-step': {
+      const model = (item.kind === 'lenet-step' ? new LeNet(item.channels) : new ResNet18(item.channels)).to(device);
       const optimizer = new torch.optim.SGD(model.parameters(), { lr: 0.001, momentum: 0.9 });
       const criterion = new torch.nn.CrossEntropyLoss();
-      const x = keep(torch.randn(item.batch, item.channels, 32, 32, { device }));
+      const side = item.kind === 'lenet-step' ? 32 : item.size;
+      const x = keep(torch.randn(item.batch, item.channels, side, side, { device }));
       const y = keep(torch.randint(0, 10, [item.batch], { device }));
       const rep = () =>
         torch.tidy(() => {

@@ -20,6 +20,11 @@ export interface ClassifierOptions {
   printEvery?: number;
   root?: string;
   out?: string;
+  /**
+   * Where to train and test (the tutorial's "Training on GPU": `net.to(device)`, and every batch
+   * `.to(device)`). Default: `$BLITZ_DEVICE`, else torchts's default device (`TORCHTS_DEVICE`).
+   */
+  device?: string;
 }
 
 /** LeNet for `channels` x 32 x 32 images, as in the tutorial. */
@@ -69,6 +74,7 @@ function firstN(ds: ImageDataset, n: number | undefined): ImageDataset {
 
 export async function classifierChapter(opts: ClassifierOptions = {}): Promise<void> {
   const { epochs = 2, printEvery = 2000, root = './data', out = './out' } = opts;
+  const device = torch.device(opts.device ?? process.env.BLITZ_DEVICE ?? torch.getDefaultDevice());
   torch.manualSeed(0);
   const data = await loadDatasets(root);
   const trainset = firstN(data.train, opts.limitTrain);
@@ -83,7 +89,9 @@ export async function classifierChapter(opts: ClassifierOptions = {}): Promise<v
   await visionUtils.saveImage(visionUtils.makeGrid(images.div(2).add(0.5)), `${out}/train_batch.png`);
   console.log([...labels.toTypedArray()].map((j) => classes[j]!.padStart(5)).join(' '));
 
-  const net = new Net(data.channels);
+  // Parameters move to the device before the optimizer takes them, as in the tutorial.
+  const net = new Net(data.channels).to(device);
+  if (device.type !== 'cpu') console.log(`Training on ${device}`);
   const criterion = new nn.CrossEntropyLoss();
   const optimizer = new optim.SGD(net.parameters(), { lr: 0.001, momentum: 0.9 });
 
@@ -93,7 +101,7 @@ export async function classifierChapter(opts: ClassifierOptions = {}): Promise<v
     for await (const [inputs, targets] of trainloader) {
       runningLoss += torch.tidy(() => {
         optimizer.zeroGrad();
-        const loss = criterion(net(inputs), targets);
+        const loss = criterion(net(inputs.to(device)), targets.to(device));
         loss.backward();
         optimizer.step();
         return loss.item() as number;
@@ -113,9 +121,10 @@ export async function classifierChapter(opts: ClassifierOptions = {}): Promise<v
   // Test images with their predicted labels, from a reloaded network.
   const reloaded = new Net(data.channels);
   reloaded.loadStateDict((await torch.load(path)) as Record<string, torch.Tensor>);
+  reloaded.to(device);
   const [testImages, testLabels] = (await testloader[Symbol.asyncIterator]().next()).value as [torch.Tensor, torch.Tensor];
   console.log('GroundTruth: ', [...testLabels.toTypedArray()].map((j) => classes[j]!.padStart(5)).join(' '));
-  const [, predicted] = torch.noGrad(() => torch.max(reloaded(testImages), 1));
+  const [, predicted] = torch.noGrad(() => torch.max(reloaded(testImages.to(device)), 1));
   console.log('Predicted: ', [...predicted.toTypedArray()].map((j) => classes[j]!.padStart(5)).join(' '));
   await visionUtils.saveImage(visionUtils.makeGrid(testImages.div(2).add(0.5)), `${out}/test_batch.png`);
 
@@ -124,7 +133,7 @@ export async function classifierChapter(opts: ClassifierOptions = {}): Promise<v
   let correct = 0, total = 0;
   await torch.noGrad(async () => {
     for await (const [imgs, lbls] of testloader) {
-      const pred = torch.tidy(() => torch.argmax(reloaded(imgs), 1).toTypedArray());
+      const pred = torch.tidy(() => torch.argmax(reloaded(imgs.to(device)), 1).toTypedArray());
       const truth = lbls.toTypedArray();
       for (let k = 0; k < truth.length; k++) {
         const c = classes[truth[k]!]!;

@@ -15,10 +15,15 @@ const legacyNames: Record<string, string> = {
   int32: 'IntTensor', int16: 'ShortTensor', int8: 'CharTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
 };
 
-/** @internal `torch.FloatTensor [3]`, as PyTorch's messages describe a tensor. */
+/**
+ * @internal `torch.FloatTensor [3]`, as PyTorch's messages describe a tensor. bfloat16 has no
+ * legacy tensor name there: PyTorch 1.13 writes its type as `CPUBFloat16Type`.
+ */
 export function describeTensor(t: { dtype: { name: string }; device: { type: string }; _shape: readonly number[] }): string {
+  const shape = `[${t._shape.join(', ')}]`;
+  if (t.dtype.name === 'bfloat16') return `${t.device.type.toUpperCase()}BFloat16Type ${shape}`;
   const prefix = t.device.type === 'cpu' ? 'torch.' : `torch.${t.device.type}.`;
-  return `${prefix}${legacyNames[t.dtype.name] ?? t.dtype.name} [${t._shape.join(', ')}]`;
+  return `${prefix}${legacyNames[t.dtype.name] ?? t.dtype.name} ${shape}`;
 }
 
 /**

@@ -17,6 +17,23 @@ describe('saved tensors', () => {
     expect(() => w.sum().backward()).toThrow(upToHint(errors.modified_output));
   });
 
+  test('a saved bfloat16 output modified in place names its type as PyTorch does (CPUBFloat16Type)', () => {
+    const x = torch.ones(3, { dtype: torch.bfloat16, requiresGrad: true });
+    const z = x.exp();
+    const w = z.mul(2);
+    z.add_(1);
+    expect(() => w.sum().backward()).toThrow(upToHint(errors.modified_output_bf16));
+  });
+
+  test('backward through bfloat16 gives bfloat16 gradients', () => {
+    // fixtures/gen_autograd.py: (x * x * 1.1).sum().backward() in PyTorch 1.13.
+    const golden = loadGolden().bfloat16;
+    const x = torch.tensor(golden.x, { dtype: torch.bfloat16, requiresGrad: true });
+    x.mul(x).mul(1.1).sum().backward();
+    expect(x.grad!.dtype).toBe(torch.bfloat16);
+    expect(x.grad!.tolist()).toEqual(golden.grad);
+  });
+
   test('a saved leaf modified in place is detected', () => {
     const x = torch.rand(3, { dtype: torch.float64, requiresGrad: true });
     const c = torch.rand(3, { dtype: torch.float64 });

@@ -7,6 +7,7 @@ import type {
 } from '@torchts/core';
 import { CpuBuffer, dataOf } from './buffer.js';
 import { RuntimeError } from './errors.js';
+import { batchNorm, batchNormBackward } from './kernels/batch-norm.js';
 import { binary } from './kernels/binary.js';
 import { clamp } from './kernels/clamp.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './kernels/conv2d.js';
@@ -14,6 +15,7 @@ import { copy } from './kernels/copy.js';
 import { cumulative } from './kernels/cumulative.js';
 import { fill } from './kernels/fill.js';
 import { gather, indexSelect, scatter, scatterAdd } from './kernels/gather-scatter.js';
+import { roundBFloat16Range } from './kernels/bfloat16.js';
 import { roundHalfRange } from './kernels/half.js';
 import { matmul } from './kernels/matmul.js';
 import { maxPool2d } from './kernels/max-pool2d.js';
@@ -51,6 +53,9 @@ const fused: FusedKernels = {
   softmax: (src: View, log: boolean, out: View) => softmax(src, log, out),
   maxPool2d: (src, kernel, stride, padding, dilation, out, indices) =>
     maxPool2d(src, kernel, stride, padding, dilation, out, indices),
+  batchNorm: (input, weight, bias, eps, out, mean, invstd) => batchNorm(input, weight, bias, eps, out, mean, invstd),
+  batchNormBackward: (gradOut, input, weight, mean, invstd, gradInput, gradWeight, gradBias) =>
+    batchNormBackward(gradOut, input, weight, mean, invstd, gradInput, gradWeight, gradBias),
 };
 
 /**
@@ -95,8 +100,9 @@ export class CpuBackend implements Backend {
     const buf = buffer as CpuBuffer;
     if (buf.freed) throw new RuntimeError('the CPU backend was given a buffer that was already freed');
     buf.data.set(data, offset);
-    // Keep the float16 invariant: values are rounded to half precision.
+    // Keep the float16/bfloat16 invariant: values are rounded to their precision.
     if (buf.dtype.name === 'float16') roundHalfRange(buf.data as Float32Array, offset, offset + data.length);
+    else if (buf.dtype.name === 'bfloat16') roundBFloat16Range(buf.data as Float32Array, offset, offset + data.length);
   }
   read(view: View): TypedArray {
     const dtype = view.buffer.dtype;

@@ -10,4 +10,5 @@
 export { CpuBackend, cpuBackend, setCpuDeviceCount } from './cpu-backend.js';
 export { CpuBuffer } from './buffer.js';
 export { roundHalf } from './kernels/half.js';
+export { roundBFloat16 } from './kernels/bfloat16.js';
 export { sgemmAvailable, sgemmUsesRelaxedSimd, setSgemmEnabled } from './kernels/wasm-sgemm.js';

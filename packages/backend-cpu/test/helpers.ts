@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dtypes, type DType, type DTypeName, type TypedArray, type View } from '@torchts/core';
 import { expect } from 'vitest';
-import { cpuBackend, roundHalf } from '../src/index.js';
+import { cpuBackend, roundBFloat16, roundHalf } from '../src/index.js';
 
 /** A JSON number or one of the strings used for non-finite floats. */
 export type Num = number | 'nan' | 'inf' | '-inf';
@@ -67,12 +67,13 @@ export function dtypeOf(name: DTypeName): DType {
   return dtypes[name];
 }
 
-/** Fills a new TypedArray of `dtype` with `values` (float16 rounded to half). */
+/** Fills a new TypedArray of `dtype` with `values` (float16 and bfloat16 rounded to their precision). */
 export function typed(dtype: DType, values: readonly number[]): TypedArray {
   const arr = new dtype.ArrayType(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    arr[i] = dtype.name === 'float16' ? roundHalf(v) : dtype.name === 'bool' ? (v !== 0 ? 1 : 0) : v;
+    arr[i] = dtype.name === 'float16' ? roundHalf(v) : dtype.name === 'bfloat16' ? roundBFloat16(v)
+      : dtype.name === 'bool' ? (v !== 0 ? 1 : 0) : v;
   }
   return arr;
 }
@@ -109,12 +110,13 @@ export function outView(dtype: DTypeName | DType, shape: readonly number[], stri
 }
 
 /** Tolerances per dtype: [rtol, atol]. */
-export type Tolerance = Partial<Record<'float32' | 'float64' | 'float16', [number, number]>>;
+export type Tolerance = Partial<Record<'float32' | 'float64' | 'float16' | 'bfloat16', [number, number]>>;
 
 const DEFAULT_TOL: Required<Tolerance> = {
   float64: [1e-12, 1e-14],
   float32: [2e-6, 1e-7],
   float16: [2e-3, 1e-7],
+  bfloat16: [1.6e-2, 1e-7],
 };
 
 /**
@@ -129,7 +131,7 @@ export function expectMatches(view: View, expected: OutSpec, label: string, tol:
   const want = expected.data.map(num);
   expect(Math.ceil(actual.length / step), `${label}: numel`).toBe(want.length);
   const dt = expected.dtype;
-  const isFloat = dt === 'float32' || dt === 'float64' || dt === 'float16';
+  const isFloat = dt === 'float32' || dt === 'float64' || dt === 'float16' || dt === 'bfloat16';
   const [rtol, atol] = isFloat ? (tol[dt] ?? DEFAULT_TOL[dt]) : [0, 0];
   const bad: string[] = [];
   for (let j = 0; j < want.length; j++) {
@@ -137,6 +139,7 @@ export function expectMatches(view: View, expected: OutSpec, label: string, tol:
     let w = want[j]!;
     if (dt === 'float32') w = Math.fround(w);
     if (dt === 'float16') w = roundHalf(w);
+    if (dt === 'bfloat16') w = roundBFloat16(w);
     const a = actual[i]!;
     let ok: boolean;
     if (Number.isNaN(w)) ok = Number.isNaN(a);

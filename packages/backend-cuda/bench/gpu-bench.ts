@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { dtypes, type Conv2dParams, type DType, type View } from '@torchts/core';
 import { cuda, cudaBackend, type CudaBuffer } from '../src/index.js';
 
-const { float32, float16, int64 } = dtypes;
+const { float32, float16, bfloat16, int64 } = dtypes;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -92,18 +92,23 @@ if (!cuda.isAvailable()) {
   console.log(`CUDA unavailable: ${cuda.unavailableReason()}`);
   process.exit(0);
 }
-console.log(`${cuda.getDeviceName(0)}; matmul: ${cudaBackend.matmulInfo(0)}`);
+console.log(`${cuda.getDeviceName(0)}; matmul: ${cudaBackend.matmulInfo(0)}; conv: ${cudaBackend.convInfo()}`);
 
+// float32 (full precision), float32 with TF32 tensor cores, float16 and bfloat16 (float32
+// accumulation) on cuBLAS; then the builtin kernels.
 for (const builtin of [false, true]) {
   section('matmul', () => {
     cudaBackend.setCublasEnabled(!builtin);
-    for (const dtype of [float32, float16]) {
+    const variants = [[float32, false], [float32, true], [float16, false], [bfloat16, false]] as const;
+    for (const [dtype, tf32] of builtin ? variants.filter(([, t]) => !t) : variants) {
+      cuda.setMathFlags({ matmulAllowTf32: tf32 });
       for (const n of builtin ? [1024, 2048, 4096] : [1024, 2048, 4096, 8192]) {
         const a = tensor(dtype, [n, n]), b = tensor(dtype, [n, n]), c = tensor(dtype, [n, n]);
-        bench(`matmul ${dtype.name} ${n}${builtin ? ' builtin' : ''}`, 2 * n ** 3, 'GFLOP/s', () => cudaBackend.matmul(a, b, c));
+        bench(`matmul ${dtype.name}${tf32 ? ' tf32' : ''} ${n}${builtin ? ' builtin' : ''}`, 2 * n ** 3, 'GFLOP/s', () => cudaBackend.matmul(a, b, c));
         freeAll();
       }
     }
+    cuda.setMathFlags({ matmulAllowTf32: false });
     cudaBackend.setCublasEnabled(true);
   });
 }
@@ -160,9 +165,15 @@ section('conv2d', () => {
     const x = tensor(float32, inShape), w = tensor(float32, wShape), b = tensor(float32, [O]);
     const y = tensor(float32, [N, O, oH, oW]), gx = tensor(float32, inShape), gw = tensor(float32, wShape);
     const flops = 2 * N * O * oH * oW * C * kH * kW;
-    bench(`conv2d ${name}`, flops, 'GFLOP/s', () => cudaBackend.fused.conv2d!(x, w, b, p, y));
-    bench(`conv2dBackwardInput ${name}`, flops, 'GFLOP/s', () => cudaBackend.fused.conv2dBackwardInput!(y, w, p, gx));
-    bench(`conv2dBackwardWeight ${name}`, flops, 'GFLOP/s', () => cudaBackend.fused.conv2dBackwardWeight!(y, x, p, gw));
+    // cuDNN (when it loads), then the builtin implicit-GEMM kernels.
+    for (const builtin of [false, true]) {
+      const tag = builtin ? ' builtin' : '';
+      cudaBackend.setCudnnEnabled(!builtin);
+      bench(`conv2d ${name}${tag}`, flops, 'GFLOP/s', () => cudaBackend.fused.conv2d!(x, w, b, p, y));
+      bench(`conv2dBackwardInput ${name}${tag}`, flops, 'GFLOP/s', () => cudaBackend.fused.conv2dBackwardInput!(y, w, p, gx));
+      bench(`conv2dBackwardWeight ${name}${tag}`, flops, 'GFLOP/s', () => cudaBackend.fused.conv2dBackwardWeight!(y, x, p, gw));
+    }
+    cudaBackend.setCudnnEnabled(true);
     freeAll();
   }
 });

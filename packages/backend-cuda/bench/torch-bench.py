@@ -3,7 +3,9 @@ with torchts's (read from the JSON gpu-bench.ts wrote).
 
     python3 torch-bench.py torchts-bench.json [out.json]
 
-float32 matmuls run without TF32 (torch.backends.cuda.matmul.allow_tf32 = False), as torchts.
+float32 matmuls run without TF32 (torch.backends.cuda.matmul.allow_tf32 = False) except the
+"tf32" rows, as torchts's. A "builtin" row (torchts's own kernels instead of cuBLAS/cuDNN) is
+compared with PyTorch's normal time for the same op.
 """
 import json
 import sys
@@ -36,11 +38,15 @@ def rand(*shape, dtype=torch.float32):
     return torch.rand(*shape, device=dev, dtype=dtype) * 2 - 1
 
 
-for dtype, tag in ((torch.float32, "float32"), (torch.float16, "float16")):
+for dtype, tag, tf32 in ((torch.float32, "float32", False), (torch.float32, "float32 tf32", True),
+                         (torch.float16, "float16", False), (torch.bfloat16, "bfloat16", False)):
+    torch.backends.cuda.matmul.allow_tf32 = tf32
     for n in (1024, 2048, 4096, 8192):
         a, b, c = rand(n, n, dtype=dtype), rand(n, n, dtype=dtype), rand(n, n, dtype=dtype)
         bench(f"matmul {tag} {n}", lambda: torch.matmul(a, b, out=c))
-        bench(f"matmul {tag} {n} builtin", lambda: torch.matmul(a, b, out=c))
+        if not tf32:
+            rows[f"matmul {tag} {n} builtin"] = rows[f"matmul {tag} {n}"]
+torch.backends.cuda.matmul.allow_tf32 = False
 
 n = 1 << 26
 a, b, c = rand(n), rand(n), rand(n)
@@ -66,14 +72,16 @@ for name, ins, ws, pad in (("lenet1 b64", (64, 1, 28, 28), (6, 1, 5, 5), 0), ("l
     bench(f"conv2d {name}", lambda: F.conv2d(x, w, bias, padding=pad))
     bench(f"conv2dBackwardInput {name}", lambda: torch.nn.grad.conv2d_input(x.shape, w, y, padding=pad))
     bench(f"conv2dBackwardWeight {name}", lambda: torch.nn.grad.conv2d_weight(x, w.shape, y, padding=pad))
+    for op in ("conv2d", "conv2dBackwardInput", "conv2dBackwardWeight"):
+        rows[f"{op} {name} builtin"] = rows[f"{op} {name}"]
 x = rand(128, 64, 112, 112)
 bench("maxPool2d k3s2p1 [128,64,112,112]", lambda: F.max_pool2d(x, 3, 2, 1, return_indices=True))
 x = rand(1024, 8192)
 bench("cumsum f32 [1024,8192] dim 1", lambda: torch.cumsum(x, 1))
 x = rand(1024, 2048)
-bench("sort f32 [1024,2048] dim 1", lambda: torch.sort(x, 1, stable=True))
+bench("sort f32 [1024,2048] dim 1", lambda: torch.sort(x, dim=1, stable=True))
 x = rand(1, 1 << 20)
-bench("sort f32 [1,1M] dim 1", lambda: torch.sort(x, 1, stable=True))
+bench("sort f32 [1,1M] dim 1", lambda: torch.sort(x, dim=1, stable=True))
 table, ids = rand(50000, 512), torch.randint(0, 50000, (16384,), device=dev)
 bench("indexSelect [50000,512] 16384 rows", lambda: torch.index_select(table, 0, ids))
 

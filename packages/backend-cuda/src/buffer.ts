@@ -6,8 +6,9 @@ import type { BackendBuffer, DType } from '@torchts/core';
 
 /**
  * A CUDA buffer: `numel` elements of `dtype` at a device address on `cuda:<device>`. float16 is
- * stored as IEEE half (2 bytes), int64 as real 64-bit integers, bool as one byte of 0/1; reads
- * and writes convert from and to the dtype's CPU TypedArray.
+ * stored as IEEE half (2 bytes), bfloat16 as `__nv_bfloat16` (2 bytes), int64 as real 64-bit
+ * integers, bool as one byte of 0/1; reads and writes convert from and to the dtype's CPU
+ * TypedArray.
  *
  * @example
  * const buf = cudaBackend.alloc(float32, 4, 0) as CudaBuffer;

@@ -1,16 +1,20 @@
 /**
  * The CUDA backend: buffers from the addon's caching allocator and CUDA kernels for every
- * primitive of the contract plus fused conv2d (forward and both backwards), max pooling and
- * softmax. Kernels are enqueued on one stream per device and return at once; `read` waits.
+ * primitive of the contract plus fused conv2d (forward and both backwards), max pooling,
+ * softmax, the SGD and Adam/AdamW optimizer steps and Philox random fills. Kernels are enqueued on one stream per device and return at once; `read` waits.
  * @module
  */
 import type {
-  Backend, BackendBuffer, BinaryOp, Conv2dParams, DType, FusedKernels, ReduceOp, TypedArray, UnaryOp, View,
+  AdamStepOptions, Backend, BackendBuffer, BinaryOp, Conv2dParams, DType, FusedKernels, ReduceOp, SgdStepOptions,
+  TypedArray, UnaryOp, View,
 } from '@torchts/core';
 import { RuntimeError } from '@torchts/core';
 import { CudaBuffer } from './buffer.js';
 import { loadAddon, requireAddon, type NativeAddon } from './native-addon.js';
 import { ViewPacker } from './views.js';
+
+/** The addon's codes of the random kinds (tts::RandomKind). */
+const RANDOM_KINDS = { uniform: 0, normal: 1, bernoulli: 2 } as const;
 
 /** Maps op names to the addon's codes (the addon's lists are the source of truth). */
 function codes(names: readonly string[]): Map<string, number> {
@@ -46,6 +50,8 @@ export class CudaBackend implements Backend {
   private readonly packer = new ViewPacker((v) => this.dtypeCode(v.buffer.dtype));
   private readonly convParams = new Int32Array(7);
   private readonly poolParams = new Int32Array(8);
+  private readonly sgdParams = new Float64Array(7);
+  private readonly adamParams = new Float64Array(11);
 
   constructor() {
     this.fused = {
@@ -61,6 +67,24 @@ export class CudaBackend implements Backend {
         a[0] = kernel[0]; a[1] = kernel[1]; a[2] = stride[0]; a[3] = stride[1];
         a[4] = padding[0]; a[5] = padding[1]; a[6] = dilation[0]; a[7] = dilation[1];
         this.run(src, out, indices).maxPool2d(this.packer.device, this.packer.data, a);
+      },
+      batchNorm: (input, weight, bias, eps, out, mean, invstd) => {
+        const views = [input, out, mean, invstd, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
+        this.run(...views).batchNorm(this.packer.device, this.packer.data, eps, (weight ? 1 : 0) | (bias ? 2 : 0));
+      },
+      batchNormBackward: (gradOut, input, weight, mean, invstd, gradInput, gradWeight, gradBias) => {
+        const optional = [weight, gradInput, gradWeight, gradBias];
+        let flags = 0;
+        optional.forEach((v, i) => { if (v) flags |= 1 << i; });
+        const views = [gradOut, input, mean, invstd, ...optional.filter((v): v is View => v !== null)];
+        this.run(...views).batchNormBackward(this.packer.device, this.packer.data, flags);
+      },
+      sgdStep: (param, grad, buf, o) => this.sgdStep(param, grad, buf, o),
+      adamStep: (param, grad, expAvg, expAvgSq, maxSq, o) => this.adamStep(param, grad, expAvg, expAvgSq, maxSq, o),
+      random: (kind, out, seed, offset, a, b) => {
+        const s = BigInt.asUintN(64, seed);
+        this.run(out).random(this.packer.device, this.packer.data, RANDOM_KINDS[kind], Number(s & 0xffffffffn),
+          Number(s >> 32n), offset, a, b);
       },
     };
   }
@@ -177,6 +201,19 @@ export class CudaBackend implements Backend {
     requireAddon().setCublasEnabled(enabled);
   }
 
+  /**
+   * Which convolution implementation runs: `"cuDNN 9.x.y (libcudnn.so.9)"` (loaded at run time,
+   * as PyTorch uses it) or `"builtin implicit-GEMM kernels (<why cuDNN is not used>)"`.
+   */
+  convInfo(): string {
+    return requireAddon().convInfo();
+  }
+
+  /** Lets conv2d use cuDNN (the default when it loads) or forces the builtin kernels. */
+  setCudnnEnabled(enabled: boolean): void {
+    requireAddon().setCudnnEnabled(enabled);
+  }
+
   private conv2d(input: View, weight: View, bias: View | null, p: Conv2dParams, out: View): void {
     const addon = bias ? this.run(input, weight, out, bias) : this.run(input, weight, out);
     addon.conv2d(this.packer.device, this.packer.data, this.packConv(p), bias !== null);
@@ -186,6 +223,26 @@ export class CudaBackend implements Backend {
     const addon = this.run(gradOut, other, grad);
     if (which === 'input') addon.conv2dBackwardInput(this.packer.device, this.packer.data, this.packConv(p));
     else addon.conv2dBackwardWeight(this.packer.device, this.packer.data, this.packConv(p));
+  }
+
+  private sgdStep(param: View, grad: View, buf: View | null, o: SgdStepOptions): void {
+    const a = this.sgdParams;
+    a[0] = o.lr; a[1] = o.momentum; a[2] = o.dampening; a[3] = o.weightDecay;
+    a[4] = o.nesterov ? 1 : 0; a[5] = o.maximize ? 1 : 0; a[6] = o.firstStep ? 1 : 0;
+    const addon = buf ? this.run(param, grad, buf) : this.run(param, grad);
+    addon.sgdStep(this.packer.device, this.packer.data, a, buf !== null);
+  }
+
+  private adamStep(param: View, grad: View, expAvg: View, expAvgSq: View, maxSq: View | null, o: AdamStepOptions): void {
+    // The scalars PyTorch computes in Python (float64) before its tensor ops.
+    const a = this.adamParams;
+    a[0] = o.lr; a[1] = o.beta1; a[2] = o.beta2; a[3] = o.eps; a[4] = o.weightDecay;
+    a[5] = 1 - o.lr * o.weightDecay;
+    a[6] = o.lr / (1 - o.beta1 ** o.step);
+    a[7] = Math.sqrt(1 - o.beta2 ** o.step);
+    a[8] = o.decoupled ? 1 : 0; a[9] = o.amsgrad ? 1 : 0; a[10] = o.maximize ? 1 : 0;
+    const addon = maxSq ? this.run(param, grad, expAvg, expAvgSq, maxSq) : this.run(param, grad, expAvg, expAvgSq);
+    addon.adamStep(this.packer.device, this.packer.data, a, maxSq !== null);
   }
 
   private packConv(p: Conv2dParams): Int32Array {

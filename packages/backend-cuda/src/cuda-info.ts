@@ -29,7 +29,30 @@ export interface CudaInfo {
   memoryReserved(device?: number): number;
   /** Returns the cached blocks of every device to CUDA (`torch.cuda.empty_cache`). */
   emptyCache(): void;
+  /**
+   * The math switches of `torch.backends`: TF32 tensor cores for float32 matmuls
+   * (`torch.backends.cuda.matmul.allow_tf32`) and convolutions (`torch.backends.cudnn.allow_tf32`),
+   * and whether convolutions may use cuDNN (`torch.backends.cudnn.enabled`).
+   */
+  mathFlags(): CudaMathFlags;
+  /** Sets some of the {@link CudaInfo.mathFlags}; takes effect for the next kernels. */
+  setMathFlags(flags: Partial<CudaMathFlags>): void;
+  /**
+   * What runs matmuls and convolutions, e.g. `{ matmul: 'cuBLAS 13.1.0 (libcublas.so.13)',
+   * conv: 'cuDNN 9.19.0 (libcudnn.so.9)' }`; both are loaded at run time when present, else
+   * torchts's own kernels run (the text says why).
+   */
+  libraries(): { matmul: string; conv: string };
 }
+
+/** See {@link CudaInfo.mathFlags}. TF32 is off by default here (full float32 precision), as PyTorch's matmul. */
+export interface CudaMathFlags {
+  matmulAllowTf32: boolean;
+  cudnnAllowTf32: boolean;
+  cudnnEnabled: boolean;
+}
+
+const flags: CudaMathFlags = { matmulAllowTf32: false, cudnnAllowTf32: false, cudnnEnabled: true };
 
 function available(): boolean {
   return loadAddon().reason === null;
@@ -75,5 +98,17 @@ export const cuda: CudaInfo = {
     if (!available()) return;
     const addon = requireAddon();
     for (let d = 0, n = cuda.deviceCount(); d < n; d++) addon.emptyCache(d);
+  },
+  libraries: () => {
+    const addon = requireAddon();
+    return { matmul: addon.matmulInfo(deviceIndex(undefined)), conv: addon.convInfo() };
+  },
+  mathFlags: () => ({ ...flags }),
+  setMathFlags: (next) => {
+    Object.assign(flags, next);
+    if (!available()) return;
+    const addon = requireAddon();
+    addon.setAllowTf32(flags.matmulAllowTf32, flags.cudnnAllowTf32);
+    addon.setCudnnEnabled(flags.cudnnEnabled);
   },
 };

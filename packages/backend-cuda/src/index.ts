@@ -15,4 +15,4 @@
  */
 export { CudaBackend, cudaBackend } from './cuda-backend.js';
 export { CudaBuffer } from './buffer.js';
-export { cuda, type CudaInfo } from './cuda-info.js';
+export { cuda, type CudaInfo, type CudaMathFlags } from './cuda-info.js';

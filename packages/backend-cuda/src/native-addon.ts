@@ -47,6 +47,11 @@ export interface NativeAddon {
   synchronize(dev: number): void;
   matmulInfo(dev: number): string;
   setCublasEnabled(enabled: boolean): void;
+  convInfo(): string;
+  batchNorm(dev: number, desc: Float64Array, eps: number, flags: number): void;
+  batchNormBackward(dev: number, desc: Float64Array, flags: number): void;
+  setCudnnEnabled(enabled: boolean): void;
+  setAllowTf32(matmul: boolean, cudnn: boolean): void;
   setErrorClass(ctor: new (message: string) => Error): void;
   alloc(dev: number, bytes: number): number;
   free(dev: number, address: number): void;
@@ -73,6 +78,16 @@ export interface NativeAddon {
   conv2dBackwardWeight(dev: number, desc: Float64Array, params: Int32Array): void;
   maxPool2d(dev: number, desc: Float64Array, params: Int32Array): void;
   softmax(dev: number, desc: Float64Array, log: boolean): void;
+  /** views: param, grad[, buf]; params: [lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep] (0/1 flags). */
+  sgdStep(dev: number, desc: Float64Array, params: Float64Array, hasBuf: boolean): void;
+  /**
+   * views: param, grad, expAvg, expAvgSq[, maxExpAvgSq]; params: [lr, beta1, beta2, eps, weightDecay, shrink,
+   * stepSize, biasCorrection2Sqrt, decoupled, amsgrad, maximize].
+   */
+  adamStep(dev: number, desc: Float64Array, params: Float64Array, hasMax: boolean): void;
+  /** views: out; kind 0 uniform, 1 normal, 2 bernoulli; the seed as two uint32 words; offset a multiple of 4. */
+  random(dev: number, desc: Float64Array, kind: number, seedLo: number, seedHi: number, offset: number, a: number,
+    b: number): void;
 }
 
 /** The addon and its probe when it loaded, else null, plus why CUDA cannot be used (or null). */

@@ -11,7 +11,9 @@ describe('CudaBackend', () => {
     expect(cudaBackend.canReadSync).toBe(true);
     expect(cudaBackend).toBeInstanceOf(CudaBackend);
     expect(Object.keys(cudaBackend.fused).sort()).toEqual(
-      ['conv2d', 'conv2dBackwardInput', 'conv2dBackwardWeight', 'maxPool2d', 'softmax']);
+      [
+        'adamStep', 'batchNorm', 'batchNormBackward', 'conv2d', 'conv2dBackwardInput', 'conv2dBackwardWeight', 'maxPool2d', 'random', 'sgdStep', 'softmax',
+      ]);
   });
 
   it('reports why it is unavailable, as the addon state says', () => {

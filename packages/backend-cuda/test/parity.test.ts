@@ -8,7 +8,7 @@ import { cpuBackend } from '@torchts/backend-cpu';
 import { dtypes, type BackendBuffer, type Conv2dParams, type DType, type TypedArray, type View } from '@torchts/core';
 import { cudaBackend } from '../src/index.js';
 
-const { float32, float64, float16, int64, int32, int8, bool } = dtypes;
+const { float32, float64, float16, bfloat16, int64, int32, int8, bool } = dtypes;
 const reason = cudaBackend.unavailableReason();
 const gpu = reason === null ? it : it.skip;
 const why = reason === null ? '' : ` (skipped: ${reason})`;
@@ -155,6 +155,10 @@ describe('CUDA vs CPU parity on large random inputs', () => {
     const hout = poisoned(float16, [300, 301]);
     both((be, s) => be.binary('mul', h1[s], h2[s], hout[s]));
     check('float16 mul', hout, { rtol: 1e-3, atol: 1e-5 });
+    const g1 = random(bfloat16, [300, 301], 9), g2 = random(bfloat16, [300, 301], 10);
+    const gout = poisoned(bfloat16, [300, 301]);
+    both((be, s) => be.binary('mul', g1[s], g2[s], gout[s]));
+    check('bfloat16 mul', gout, { rtol: 0, atol: 0 }); // one float32 product, rounded once: exact
     const i1 = random(int32, [512, 513], 6, -100000, 100000), i2 = random(int32, [512, 513], 7, 1, 1000);
     for (const op of ['remainder', 'divFloor', 'mul', 'bitwiseXor'] as const) {
       const iout = poisoned(int32, [512, 513]);
@@ -168,6 +172,9 @@ describe('CUDA vs CPU parity on large random inputs', () => {
     const cast = poisoned(float16, [1001, 1000]);
     both((be, s) => be.copy(x[s], cast[s]));
     check('copy float32 -> float16', cast, { rtol: 0, atol: 0 });
+    const bcast = poisoned(bfloat16, [1001, 1000]);
+    both((be, s) => be.copy(x[s], bcast[s]));
+    check('copy float32 -> bfloat16', bcast, { rtol: 0, atol: 0 });
   }));
 
   gpu(`reductions over long ranges and many outputs${why}`, withBuffers(() => {
@@ -233,6 +240,9 @@ describe('CUDA vs CPU parity on large random inputs', () => {
         const h1 = random(float16, [128, 256], 28), h2 = random(float16, [256, 64], 29), hc = poisoned(float16, [128, 64]);
         both((be, s) => be.matmul(h1[s], h2[s], hc[s]));
         check('float16 (float32 accumulation)', hc, { rtol: 2e-3, atol: 2e-3 });
+        const g1 = random(bfloat16, [128, 256], 32), g2 = random(bfloat16, [256, 64], 33), gc = poisoned(bfloat16, [128, 64]);
+        both((be, s) => be.matmul(g1[s], g2[s], gc[s]));
+        check('bfloat16 (float32 accumulation)', gc, { rtol: 1.6e-2, atol: 1e-2 });
         const i1 = random(int32, [70, 50], 30, -1000, 1000), i2 = random(int32, [50, 30], 31, -1000, 1000);
         const ic = poisoned(int32, [70, 30]);
         both((be, s) => be.matmul(i1[s], i2[s], ic[s]));

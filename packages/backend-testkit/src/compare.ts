@@ -14,10 +14,17 @@ export interface CompareSpec {
   terms?: number;
   /** Per element, the magnitude the accumulation rounds at (e.g. Σ|a||b| for matmul). */
   scale?: ArrayLike<number>;
+  /** Whether float16/bfloat16 may accumulate in their own precision (see `OutputCheck.inDtype`). */
+  accumulatesInDtype?: boolean;
 }
 
-/** Rounding unit of the accumulation we accept: float64 for float64, float32 or better otherwise. */
-function accumulationEps(dtype: DType): number {
+/**
+ * Rounding unit of the accumulation we accept: float64 for float64, float32 or better otherwise,
+ * or float16's and bfloat16's own when the kernel may accumulate in them.
+ */
+function accumulationEps(dtype: DType, inDtype = false): number {
+  if (inDtype && dtype.name === 'float16') return 2 ** -11;
+  if (inDtype && dtype.name === 'bfloat16') return 2 ** -8;
   return dtype.name === 'float64' ? 2 ** -53 : 2 ** -24;
 }
 
@@ -32,7 +39,7 @@ export function closeEnough(actual: number, expected: number, spec: CompareSpec,
   if (spec.scale) {
     const s = Math.abs(spec.scale[i]);
     // A non-finite scale means the absolute-value run overflowed: any finite answer will do.
-    allowed += Number.isFinite(s) ? (spec.terms ?? 1) * accumulationEps(spec.dtype) * s : Infinity;
+    allowed += Number.isFinite(s) ? (spec.terms ?? 1) * accumulationEps(spec.dtype, spec.accumulatesInDtype) * s : Infinity;
   }
   return Math.abs(actual - expected) <= allowed;
 }

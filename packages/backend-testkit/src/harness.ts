@@ -28,6 +28,12 @@ export interface OutputCheck {
    * (Σ|a||b| for matmul); `'expected'`: |expected| (products); `'expected+1'`: |expected| + 1.
    */
   scale: 'abs' | 'expected' | 'expected+1';
+  /**
+   * The kernel may accumulate in the output's own dtype, as PyTorch's `scatter_add` does (a CPU
+   * loop of `+=` on the element type, CUDA atomics): float16 and bfloat16 sums then round at every
+   * step, so their accumulation unit is the dtype's own (2^-11, 2^-8) instead of float32's.
+   */
+  inDtype?: boolean;
 }
 
 /** One test case. Tensor names are the kernel's argument names. */
@@ -146,7 +152,9 @@ export async function runCase(ctx: CaseContext, c: Case): Promise<void> {
       const actual = await backend.readAsync(wholeStorage(views[name], n));
       const expected = referenceBackend.read(wholeStorage(refViews[name], n));
       const check = c.checks?.[name];
-      const cmp: CompareSpec = { dtype: spec.dtype, tolerance: ctx.tolerance(spec.dtype), terms: check?.terms };
+      const cmp: CompareSpec = {
+        dtype: spec.dtype, tolerance: ctx.tolerance(spec.dtype), terms: check?.terms, accumulatesInDtype: check?.inDtype,
+      };
       if (check?.scale === 'abs') {
         if (!absViews) {
           absViews = build(referenceBackend, 0, c, [], absStorage);

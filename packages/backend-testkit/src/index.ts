@@ -13,4 +13,4 @@ export { runBackendConformance } from './suite.js';
 export type { ConformanceOptions, Tolerance, ToleranceOptions } from './options.js';
 export { defaultTolerances } from './options.js';
 export { ReferenceBackend, referenceBackend } from './reference/backend.js';
-export { roundTo, roundHalf } from './reference/round.js';
+export { roundTo, roundHalf, roundBFloat16 } from './reference/round.js';

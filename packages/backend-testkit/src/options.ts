@@ -19,6 +19,7 @@ export interface Tolerance {
  */
 export interface ToleranceOptions {
   float16?: Partial<Tolerance>;
+  bfloat16?: Partial<Tolerance>;
   float32?: Partial<Tolerance>;
   float64?: Partial<Tolerance>;
   /**
@@ -31,7 +32,7 @@ export interface ToleranceOptions {
 
 /** Options of {@link runBackendConformance}. */
 export interface ConformanceOptions {
-  /** Test only these dtypes (default: all nine; those the backend does not support are skipped). */
+  /** Test only these dtypes (default: all ten; those the backend does not support are skipped). */
   dtypes?: readonly (DType | DTypeName)[];
   /**
    * Tests to skip. A string names a test or a whole block by its full name: the names of the
@@ -48,11 +49,13 @@ export interface ConformanceOptions {
   deviceIndex?: number;
 }
 
-/** Default tolerances: a few ulp of float32, one ulp or two of float16, tight float64. */
-export const defaultTolerances: Readonly<Record<'float16' | 'float32' | 'float64', Tolerance>> = {
+/** Default tolerances: a few ulp of float32, one ulp or two of float16 and bfloat16, tight float64. */
+export const defaultTolerances: Readonly<Record<'float16' | 'bfloat16' | 'float32' | 'float64', Tolerance>> = {
   float64: { rtol: 1e-12, atol: 1e-12 },
   float32: { rtol: 1e-5, atol: 1e-6 },
   float16: { rtol: 1e-3, atol: 1e-5 },
+  // bfloat16 keeps 8 significant bits: one ulp is up to 2^-7 = 0.0078 of the value.
+  bfloat16: { rtol: 1e-2, atol: 1e-5 },
 };
 
 /** Whether a skip or override pattern matches a test's full name (see {@link ConformanceOptions.skip}). */

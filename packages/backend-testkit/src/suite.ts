@@ -19,12 +19,15 @@ import { registerSort } from './families/sort.js';
 import { registerConv } from './families/conv.js';
 import { registerSoftmax } from './families/softmax.js';
 import { registerPool } from './families/pool.js';
+import { registerOptimizer } from './families/optimizer.js';
+import { registerRandom } from './families/random.js';
+import { registerBatchNorm } from './families/batch-norm.js';
 
 /**
  * Registers the conformance suite of `backend` with vitest: call it at the top level of a test
  * file. Every primitive (memory round trips, fill, copy for every dtype pair, every unary, binary
  * and reduce op, clamp, where, matmul, gather/scatter/scatterAdd/indexSelect, cumulative, sort)
- * and every fused kernel the backend provides runs on seeded random cases — ranks 0 to 4, size-0
+ * and every fused kernel the backend provides (optimizer steps and Philox random fills included) runs on seeded random cases — ranks 0 to 4, size-0
  * and size-1 dims, transposed, sliced, offset and broadcast views — in every dtype it supports,
  * and must match the reference backend (`referenceBackend`): exactly for integers and bool, within tolerances for
  * floats, NaN for NaN. A failure names the case's shapes, strides and offsets and the first
@@ -63,5 +66,8 @@ export function runBackendConformance(backend: Backend, options: ConformanceOpti
     registerConv(r);
     registerSoftmax(r);
     registerPool(r);
+    registerOptimizer(r);
+    registerRandom(r);
+    registerBatchNorm(r);
   });
 }

@@ -26,6 +26,12 @@ describe('closeEnough', () => {
     const acc = { ...s, terms: 1000, scale: [1000] };
     expect(closeEnough(1 + 5e-5, 1, acc, 0)).toBe(true); // 1000 * 2^-24 * 1000 ≈ 0.06
   });
+  it('allows bfloat16/float16 accumulation in their own precision only when asked (scatterAdd)', () => {
+    const s = { dtype: dtypes.bfloat16, tolerance: { rtol: 0, atol: 0 }, terms: 4, scale: [1] };
+    expect(closeEnough(1.01, 1, s, 0)).toBe(false); // 4 * 2^-24
+    expect(closeEnough(1.01, 1, { ...s, accumulatesInDtype: true }, 0)).toBe(true); // 4 * 2^-8 ≈ 0.016
+    expect(closeEnough(1.01, 1, { ...s, dtype: dtypes.float16, accumulatesInDtype: true }, 0)).toBe(false); // 4 * 2^-11
+  });
 });
 
 describe('mismatches', () => {

@@ -20,7 +20,7 @@ const asyncOnly: Backend = Object.assign(new ReferenceBackend(), {
 });
 
 // A subset of dtypes keeps this self-check quick; the CPU suite runs them all.
-runBackendConformance(asyncOnly, { dtypes: ['float32', 'float64', 'float16', 'int64', 'uint8', 'bool'], seed: 1 });
+runBackendConformance(asyncOnly, { dtypes: ['float32', 'float64', 'float16', 'bfloat16', 'int64', 'uint8', 'bool'], seed: 1 });
 
 runBackendConformance(Object.assign(new ReferenceBackend(), {
   type: 'reference-unavailable',

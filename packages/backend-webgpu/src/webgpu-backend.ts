@@ -27,7 +27,7 @@ import { softmax } from './kernels/softmax.js';
 import { sort } from './kernels/sort.js';
 import { unary } from './kernels/unary.js';
 import { where } from './kernels/where.js';
-import { gpuSupports } from './wgsl/dtype.js';
+import { gpuSupports, gpuUnsupportedReason } from './wgsl/dtype.js';
 
 /** Statistics of the backend's GPU resources (for tests and tuning). */
 export interface WebGpuStats {
@@ -143,7 +143,7 @@ export class WebGpuBackend implements Backend {
   alloc(dtype: DType, numel: number, index: number): WebGpuBuffer {
     const rt = this.rt();
     if (!gpuSupports(dtype)) {
-      throw new RuntimeError(`${dtype.toString()} is not supported on device 'webgpu' (WGSL has no 64-bit floats): use torch.float32`);
+      throw new RuntimeError(`${dtype.toString()} is not supported on device 'webgpu' (${gpuUnsupportedReason(dtype)}): use torch.float32`);
     }
     if (index !== 0) throw new RuntimeError(`webgpu:${index} does not exist: 1 webgpu device available`);
     const bytes = numel * 4;

@@ -9,7 +9,7 @@ import { cpuBackend } from '@torchts/backend-cpu';
 import { WebGpuBackend, adapterInfo, isAvailable, unavailableReason, webgpuBackend as be } from '../src/index.js';
 import { emptyView, itGpu, skipReason, viewOf } from './helpers.js';
 
-const { float32, float64, int32, int64 } = core;
+const { bfloat16, float32, float64, int32, int64 } = core;
 
 core.registerBackend(cpuBackend);
 if (be.isAvailable()) core.registerBackend(be);
@@ -53,6 +53,15 @@ describe(`WebGpuBackend${skipReason}`, () => {
     expect(be.supportsDtype(float64)).toBe(false);
     expect(() => be.alloc(float64, 4, 0)).toThrow(/torch.float64 is not supported on device 'webgpu'/);
     expect(() => core.zeros([2], { dtype: float64, device: 'webgpu' })).toThrow(/float64.*webgpu/);
+  });
+
+  itGpu('bfloat16 is refused with a message naming the dtype, the device and why', async () => {
+    expect(be.supportsDtype(bfloat16)).toBe(false);
+    expect(() => be.alloc(bfloat16, 4, 0)).toThrow("torch.bfloat16 is not supported on device 'webgpu' (WGSL has no bfloat16): use torch.float32");
+    expect(() => core.zeros([2], { dtype: bfloat16, device: 'webgpu' })).toThrow(/bfloat16.*webgpu/);
+    // A bfloat16 CPU tensor moved to webgpu as float32 works.
+    const d = core.tensor([0.1, 2.5], { dtype: bfloat16 }).to('webgpu', float32);
+    expect(await d.tolistAsync()).toEqual([0.10009765625, 2.5]);
   });
 
   itGpu('int64 values that do not fit 32 bits are refused when written', () => {

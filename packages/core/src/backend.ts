@@ -160,4 +160,105 @@ export interface FusedKernels {
    */
   maxPool2d?(src: View, kernel: [number, number], stride: [number, number], padding: [number, number],
     dilation: [number, number], out: View, indices: View): void;
+
+  /**
+   * One SGD step on one parameter, in place, in the order of PyTorch 1.13's
+   * `_single_tensor_sgd`, per element (`C` = float32 for float32/float16/bfloat16, float64 for
+   * float64): `g = maximize ? -grad : grad`; `g += weightDecay * param` when weightDecay != 0;
+   * with momentum != 0: `buf = firstStep ? g : momentum * buf + (1 - dampening) * g` (stored),
+   * `g = nesterov ? g + momentum * buf : buf`; finally `param -= lr * g`.
+   * `param`, `grad` and `momentumBuffer` (null when momentum is 0) are contiguous views of one
+   * shape and one float dtype on one device. Core's composed path (what the CPU runs) rounds
+   * after every op; a fused kernel need not, so results agree to a few ulps, not bit for bit.
+   *
+   * @example
+   * backend.fused?.sgdStep?.(p, g, buf, { lr: 0.1, momentum: 0.9, dampening: 0, weightDecay: 0,
+   *   nesterov: false, maximize: false, firstStep: false });
+   */
+  sgdStep?(param: View, grad: View, momentumBuffer: View | null, o: SgdStepOptions): void;
+  /**
+   * One Adam (or AdamW) step on one parameter, in place, in the order of PyTorch 1.13's
+   * `_single_tensor_adam` / `_single_tensor_adamw`, per element in `C` (as {@link sgdStep}):
+   * `g = maximize ? -grad : grad`; decoupled: `param *= 1 - lr * weightDecay`, else when
+   * weightDecay != 0 `g += weightDecay * param`; `expAvg = beta1 * expAvg + (1 - beta1) * g`;
+   * `expAvgSq = beta2 * expAvgSq + (1 - beta2) * g * g`; amsgrad: `maxExpAvgSq =
+   * max(maxExpAvgSq, expAvgSq)` (NaN propagates) and `v = maxExpAvgSq`, else `v = expAvgSq`;
+   * `denom = sqrt(v) / sqrt(1 - beta2^step) + eps`; `param -= (lr / (1 - beta1^step)) * expAvg / denom`.
+   * The scalars (`1 - lr * weightDecay`, the bias corrections) are computed in float64 on the host.
+   * Views as for {@link sgdStep}; `maxExpAvgSq` is null unless amsgrad.
+   */
+  adamStep?(param: View, grad: View, expAvg: View, expAvgSq: View, maxExpAvgSq: View | null, o: AdamStepOptions): void;
+  /**
+   * Fills the contiguous view `out` on the device with Philox4x32-10 random numbers: `'uniform'`
+   * in [a, b), `'normal'` with mean a and standard deviation b, `'bernoulli'` 0/1 with
+   * probability a (any out dtype; uniform and normal need a float dtype). `seed` is an unsigned
+   * 64-bit integer, `offset` the number of 32-bit words the generator handed out before (a
+   * multiple of 4). Element i of `out` (row-major) must be exactly what core's `philoxFill`
+   * (random/philox.ts, the specification) gives for uniform and bernoulli, and within a few ulps
+   * for normal. Core advances the offset by `philoxWordsConsumed(...)`. The values are not
+   * PyTorch's CUDA values (PyTorch's per-thread curand layout is not reproduced).
+   */
+  random?(kind: 'uniform' | 'normal' | 'bernoulli', out: View, seed: bigint, offset: number, a: number, b: number): void;
+  /**
+   * Training-mode batch normalisation (PyTorch's `native_batch_norm`, train=true). `input` and
+   * `out` are contiguous [N, C, S] (S = product of the spatial dims, 1 for 2-d inputs); `weight`,
+   * `bias`, `mean` and `invstd` are contiguous 1-d [C]. Per channel c over the M = N*S elements:
+   * `mean[c]`, `invstd[c] = 1 / sqrt(biased variance + eps)`, and
+   * `out = (x - mean) * invstd * weight + bias` (weight null = 1, bias null = 0). `mean` and
+   * `invstd` are float32 for float16/bfloat16 inputs, else the input's dtype; weight and bias have
+   * the input's dtype. Accumulate in float32 for float16/bfloat16/float32, float64 for float64.
+   *
+   * @example
+   * backend.fused?.batchNorm?.(x3d, weight, bias, 1e-5, out3d, mean, invstd);
+   */
+  batchNorm?(input: View, weight: View | null, bias: View | null, eps: number, out: View, mean: View, invstd: View): void;
+  /**
+   * Backward of {@link batchNorm} (PyTorch's `native_batch_norm_backward`, train=true); views as
+   * there, `gradOut` and `gradInput` [N, C, S], the rest [C]. With `xhat = (x - mean) * invstd`,
+   * `sumDy[c] = sum dy`, `sumDyXhat[c] = sum dy * xhat`: `gradBias = sumDy`,
+   * `gradWeight = sumDyXhat`, `gradInput = weight * invstd / M * (M * dy - sumDy - xhat * sumDyXhat)`
+   * (weight null = 1). A null output is not computed. Accumulation as in {@link batchNorm}.
+   */
+  batchNormBackward?(gradOut: View, input: View, weight: View | null, mean: View, invstd: View,
+    gradInput: View | null, gradWeight: View | null, gradBias: View | null): void;
+}
+
+/** The options of {@link FusedKernels.sgdStep} (those of `torch.optim.SGD`, plus `firstStep`). */
+export interface SgdStepOptions {
+  /** Learning rate. */
+  lr: number;
+  /** Momentum factor (0: no momentum buffer). */
+  momentum: number;
+  /** Dampening of the momentum. */
+  dampening: number;
+  /** L2 penalty added to the gradient. */
+  weightDecay: number;
+  /** Nesterov momentum. */
+  nesterov: boolean;
+  /** Ascend instead of descend. */
+  maximize: boolean;
+  /** The momentum buffer is new: set it to the gradient (PyTorch clones it) instead of updating it. */
+  firstStep: boolean;
+}
+
+/** The options of {@link FusedKernels.adamStep}. */
+export interface AdamStepOptions {
+  /** Learning rate. */
+  lr: number;
+  /** Decay of the first moment. */
+  beta1: number;
+  /** Decay of the second moment. */
+  beta2: number;
+  /** Added to the denominator. */
+  eps: number;
+  /** Weight decay: an L2 term added to the gradient, or with `decoupled` a shrink of the parameter. */
+  weightDecay: number;
+  /** AdamW's decoupled weight decay (`param *= 1 - lr * weightDecay` first). */
+  decoupled: boolean;
+  /** The AMSGrad variant (uses `maxExpAvgSq`). */
+  amsgrad: boolean;
+  /** Ascend instead of descend. */
+  maximize: boolean;
+  /** The step count, already incremented (1 on the first step). */
+  step: number;
 }

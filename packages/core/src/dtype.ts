@@ -17,6 +17,7 @@ export type DTypeName =
   | 'float32'
   | 'float64'
   | 'float16'
+  | 'bfloat16'
   | 'int64'
   | 'int32'
   | 'int16'
@@ -29,8 +30,8 @@ type Category = 'bool' | 'int' | 'float';
 /**
  * A tensor element type, e.g. `torch.float32`. Prints as PyTorch does (`torch.float32`).
  *
- * Storage on the CPU: float16 is held in a `Float32Array` whose values are rounded to half
- * precision; int64 is held in a `Float64Array` (exact for |x| <= 2^53), so that every element
+ * Storage on the CPU: float16 and bfloat16 are held in a `Float32Array` whose values are rounded
+ * to half (or bfloat16) precision; int64 is held in a `Float64Array` (exact for |x| <= 2^53), so that every element
  * is a plain JS number; bool is held in a `Uint8Array` of 0/1.
  */
 export class DType {
@@ -46,7 +47,7 @@ export class DType {
     readonly ArrayType: new (n: number | ArrayBufferLike | ArrayLike<number>) => TypedArray,
   ) {}
 
-  /** True for float16, float32, float64 (`dtype.is_floating_point`). */
+  /** True for float16, bfloat16, float32, float64 (`dtype.is_floating_point`). */
   get isFloatingPoint(): boolean {
     return this.category === 'float';
   }
@@ -79,6 +80,16 @@ export const float32 = new DType('float32', 4, 'float', 2, Float32Array);
 export const float64 = new DType('float64', 8, 'float', 3, Float64Array);
 /** 16-bit floating point (`torch.float16`, alias `half`); on the CPU a `Float32Array` of values rounded to half. */
 export const float16 = new DType('float16', 2, 'float', 1, Float32Array);
+/**
+ * Brain floating point (`torch.bfloat16`): float32's 8-bit exponent with 7 fraction bits; on the
+ * CPU a `Float32Array` of values rounded to bfloat16 (nearest, ties to even).
+ *
+ * @example
+ * ```ts
+ * torch.tensor([0.1, 1000.7], { dtype: torch.bfloat16 }); // tensor([1.0010e-01, 1.0000e+03], dtype=torch.bfloat16)
+ * ```
+ */
+export const bfloat16 = new DType('bfloat16', 2, 'float', 1, Float32Array);
 /** 64-bit signed integer (`torch.int64`, alias `long`); on the CPU a `Float64Array` of integers, exact up to 2^53. */
 export const int64 = new DType('int64', 8, 'int', 5, Float64Array);
 /** 32-bit signed integer (`torch.int32`, alias `int`), stored in an `Int32Array`. */
@@ -108,7 +119,7 @@ export const short = int16;
 
 /** Every dtype, by name. */
 export const dtypes: Readonly<Record<DTypeName, DType>> = {
-  float32, float64, float16, int64, int32, int16, int8, uint8, bool,
+  float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8, bool,
 };
 
 /** Anything that names a dtype: a DType or its name (`'float32'`, `'long'`, ...). */
@@ -145,6 +156,8 @@ export function setDefaultDtype(d: DTypeLike): void {
 /** `torch.promote_types(a, b)`: the smallest dtype both can be cast to without losing kind. */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
+  // float16 and bfloat16 hold each other's values only in float32 (as PyTorch promotes them).
+  if (a.category === 'float' && a.rank === 1 && b.category === 'float' && b.rank === 1) return float32;
   const ca = categoryRank(a.category), cb = categoryRank(b.category);
   if (ca !== cb) return ca > cb ? a : b;
   if (a.category === 'int') {

@@ -122,3 +122,9 @@ export {
 export {
   clampFn as clamp, clampFn as clip, clampInplaceFn as clamp_, clampMin, clampMax, type ClampBound, type ClampOptions,
 } from './ops/clamp.js';
+
+// ---- device random fills (Philox4x32-10): the specification device kernels follow
+export {
+  philox4x32, philoxFill, philoxWordsConsumed, philoxWordsPerElement, PhiloxGenerator, deviceGenerator,
+  type RandomKind, type PhiloxDtypeName,
+} from './random/philox.js';

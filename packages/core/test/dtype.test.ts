@@ -51,6 +51,8 @@ describe('dtype names and the default dtype', () => {
     expect(torch.int64.ArrayType).toBe(Float64Array);
     expect(torch.bool.ArrayType).toBe(Uint8Array);
     expect(torch.float16.ArrayType).toBe(Float32Array);
+    expect(torch.bfloat16.ArrayType).toBe(Float32Array);
+    expect(torch.toDType('bfloat16')).toBe(torch.bfloat16);
   });
   it('setDefaultDtype changes what float factories and JS floats give', () => {
     torch.setDefaultDtype(torch.float64);

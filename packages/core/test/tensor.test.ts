@@ -6,6 +6,9 @@ import { inspect } from 'node:util';
 import * as torch from '@torchts/core';
 import { loadFixture } from './fixtures/golden.js';
 
+interface PrintCase { name: string; dtype: string; shape: number[]; values: (number | string)[] | null;
+  expected: string; options?: unknown; defaultDtype?: string; requiresGrad?: boolean }
+
 interface Props { name: string; shape: number[]; stride: number[]; offset: number; contiguous: boolean; dim: number; numel: number; str: string }
 const fx = loadFixture<{ tensorProps: Props[] }>('misc.json');
 
@@ -70,6 +73,19 @@ describe('Tensor', () => {
     expect(String(x)).toBe('tensor([[1., 2.],\n        [3., 4.]])');
     expect(inspect(x)).toBe(String(x));
     expect(String(torch.tensor([1, 2]))).toBe('tensor([1, 2])');
+  });
+  it('prints bfloat16 tensors as PyTorch does, end to end (fixtures/gen_printing.py)', () => {
+    // The bfloat16 cases of printing.json, rebuilt from values PyTorch rounded: torch.tensor rounds
+    // them again (a no-op) and String() goes through the CPU backend's reads.
+    const cases = loadFixture<{ cases: PrintCase[] }>('printing.json').cases
+      .filter((c) => c.dtype === 'bfloat16' && c.values && !c.options && !c.defaultDtype && !c.requiresGrad);
+    expect(cases.length).toBeGreaterThan(8);
+    for (const c of cases) {
+      const values = c.values!.map((v): number => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : Number(v)));
+      const x = torch.tensor(values, { dtype: torch.bfloat16 }).reshape(c.shape);
+      expect(String(x), c.name).toBe(c.expected);
+    }
+    expect(String(torch.tensor([0.1, 1000.7]).bfloat16())).toBe('tensor([1.0010e-01, 1.0000e+03], dtype=torch.bfloat16)');
   });
   it('requiresGrad needs @torchts/autograd, and only floats may require grad', () => {
     expect(() => torch.zeros(1).requiresGrad_()).toThrow('requiresGrad: true needs automatic differentiation: install @torchts/autograd');

@@ -614,6 +614,10 @@ export class Module<I extends unknown[] = any[], O = any> {
   half(): this {
     return this._apply((t) => (t.isFloatingPoint() ? t.half() : t));
   }
+  /** Casts floating-point parameters and buffers to bfloat16 (`module.bfloat16()`). */
+  bfloat16(): this {
+    return this._apply((t) => (t.isFloatingPoint() ? t.bfloat16() : t));
+  }
   /** Casts every parameter and buffer to `dtype`. */
   type(dtype: DTypeLike): this {
     const d = toDType(dtype);

@@ -223,6 +223,13 @@ describe('calling, hooks and modes', () => {
     expect(m.step.dtype).toBe(torch.int64);
     m.float();
     expect(w.dtype).toBe(torch.float32);
+    m.bfloat16();
+    expect((m.blocks[0] as nn.Linear).weight).toBe(w);
+    expect(w.dtype).toBe(torch.bfloat16);
+    expect(m.getBuffer('features.1.running_mean').dtype).toBe(torch.bfloat16);
+    expect(m.step.dtype).toBe(torch.int64);
+    m.float();
+    expect(w.dtype).toBe(torch.float32);
     expect(() => m.to(torch.int64)).toThrow('nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.int64');
     m.to('cpu');
     expect(w.device.type).toBe('cpu');

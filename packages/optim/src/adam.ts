@@ -6,6 +6,7 @@
 import { float32, keep, tensor, ValueError, zerosLike, type Tensor } from '@torchts/core';
 import { Optimizer, type ParamGroup, type ParamsInput } from './optimizer.js';
 import { addcdiv_, addcmul_ } from './pointwise.js';
+import { canFuseAdam, fusedAdamStep } from './fused.js';
 import { pyRepr } from './python-format.js';
 
 /** Options of {@link Adam}. */
@@ -94,6 +95,22 @@ export function adamMomentStep(
   denom.dispose();
 }
 
+/**
+ * @internal The fused Adam/AdamW step when the parameter's backend has one and the tensors
+ * qualify (see fused.ts): increments `step` and updates in one kernel. Returns false (having
+ * done nothing) otherwise. `state` must be initialised.
+ */
+export function tryFusedAdam(
+  p: Tensor, g: Tensor, state: AdamState, differentiable: boolean,
+  o: { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; amsgrad: boolean; maximize: boolean; decoupled: boolean },
+): boolean {
+  if (!canFuseAdam(p, g, [state.expAvg, state.expAvgSq, o.amsgrad ? state.maxExpAvgSq : null], differentiable)) return false;
+  const maxSq = o.amsgrad ? (state.maxExpAvgSq ??= keep(zerosLike(p))) : null;
+  const step = state.step!.add_(1).item() as number;
+  fusedAdamStep(p, g, state.expAvg!, state.expAvgSq!, maxSq, { ...o, step });
+  return true;
+}
+
 /** @internal Adam's `step` state as a tensor (older state dicts keep a number). */
 export function stepAsTensor(state: { step?: unknown }): void {
   if (typeof state.step === 'number') state.step = keep(tensor(state.step, { dtype: float32, device: 'cpu' }));
@@ -128,12 +145,14 @@ export class Adam extends Optimizer<AdamDefaults, AdamState> {
 
   protected _updateGroup(group: ParamGroup<AdamDefaults>): void {
     const [beta1, beta2] = group.betas;
-    const { lr, eps, weightDecay, amsgrad, maximize } = group;
+    const { lr, eps, weightDecay, amsgrad, maximize, differentiable } = group;
     for (const p of group.params) {
       const g = p.grad;
       if (!g) continue;
       const state = this._stateOf(p);
       initAdamState(state, p, amsgrad);
+      const fusedOpts = { lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, decoupled: false };
+      if (tryFusedAdam(p, g, state, differentiable, fusedOpts)) continue;
       let grad = maximize ? g.neg() : g;
       const stepT = state.step!.add_(1);
       if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });

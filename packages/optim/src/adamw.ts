@@ -4,7 +4,9 @@
  * @module
  */
 import type { Tensor } from '@torchts/core';
-import { adamMomentStep, checkAdamOptions, initAdamState, stepAsTensor, type AdamState } from './adam.js';
+import {
+  adamMomentStep, checkAdamOptions, initAdamState, stepAsTensor, tryFusedAdam, type AdamState,
+} from './adam.js';
 import { Optimizer, type ParamGroup, type ParamsInput } from './optimizer.js';
 
 /** Options of {@link AdamW}. */
@@ -67,6 +69,8 @@ export class AdamW extends Optimizer<AdamWDefaults, AdamWState> {
       if (!g) continue;
       const state = this._stateOf(p);
       initAdamState(state, p, amsgrad);
+      const fusedOpts = { lr, beta1, beta2, eps, weightDecay, amsgrad, maximize, decoupled: true };
+      if (tryFusedAdam(p, g, state, false, fusedOpts)) continue;
       const grad = maximize ? g.neg() : g;
       const stepT = state.step!.add_(1);
       p.mul_(1 - lr * weightDecay);

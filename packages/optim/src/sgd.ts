@@ -3,7 +3,8 @@
  * weight decay and maximization, as PyTorch 1.13's `torch.optim.SGD` (single-tensor form).
  * @module
  */
-import { keep, ValueError, type Tensor } from '@torchts/core';
+import { emptyLike, keep, ValueError, type Tensor } from '@torchts/core';
+import { canFuseSgd, fusedSgdStep } from './fused.js';
 import { Optimizer, required, type ParamGroup, type ParamsInput } from './optimizer.js';
 import { pyRepr } from './python-format.js';
 
@@ -75,11 +76,26 @@ export class SGD extends Optimizer<SGDDefaults, SGDState> {
   }
 
   protected _updateGroup(group: ParamGroup<SGDDefaults>): void {
-    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize, differentiable } = group;
     for (const p of group.params) {
       const grad = p.grad;
       if (!grad) continue;
       const state = this._stateOf(p);
+      if (canFuseSgd(p, grad, momentum !== 0 ? state.momentumBuffer : null, differentiable)) {
+        // One kernel on backends that have it (CUDA); the state is the same tensors as below.
+        let buf: Tensor | null = null;
+        let firstStep = false;
+        if (momentum !== 0) {
+          buf = state.momentumBuffer ?? null;
+          if (!buf) {
+            buf = keep(emptyLike(p));
+            firstStep = true;
+          }
+        }
+        fusedSgdStep(p, grad, buf, { lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep });
+        state.momentumBuffer = buf;
+        continue;
+      }
       let dP = maximize ? grad.neg() : grad;
       if (weightDecay !== 0) dP = dP.add(p, { alpha: weightDecay });
       let buf: Tensor | null = null;

@@ -3,7 +3,7 @@
  * installed, with honest availability reports.
  * @module
  */
-import { findBackend, getDefaultDevice, registerBackend, type Backend } from '@torchts/core';
+import { findBackend, getDefaultDevice, registerBackend, RuntimeError, type Backend } from '@torchts/core';
 
 /** What `torch.cuda` / `torch.webgpu` report. */
 export interface AcceleratorInfo {
@@ -30,9 +30,109 @@ interface WebGpuPackage {
   init(options?: Record<string, unknown>): Promise<boolean>;
   unavailableReason(): string | null;
 }
+/**
+ * `torch.cuda`: availability, plus PyTorch's device and memory functions, answered by
+ * @torchts/backend-cuda when it is installed and loaded.
+ */
+export interface CudaAcceleratorInfo extends AcceleratorInfo {
+  /** The device's name, e.g. `'NVIDIA H100 80GB HBM3'` (`torch.cuda.get_device_name`). */
+  getDeviceName(device?: number): string;
+  /** The device the functions here use by default (`torch.cuda.current_device`). */
+  currentDevice(): number;
+  /** Sets that default device (`torch.cuda.set_device`). */
+  setDevice(device: number): void;
+  /** Waits for every kernel enqueued on the device (`torch.cuda.synchronize`). */
+  synchronize(device?: number): void;
+  /** Bytes in live CUDA tensors (`torch.cuda.memory_allocated`); 0 when CUDA is unavailable. */
+  memoryAllocated(device?: number): number;
+  /** Bytes held from CUDA, live plus cached (`torch.cuda.memory_reserved`); 0 when unavailable. */
+  memoryReserved(device?: number): number;
+  /** Returns cached blocks to CUDA (`torch.cuda.empty_cache`); nothing to do when unavailable. */
+  emptyCache(): void;
+  /**
+   * Registers @torchts/backend-cuda by hand. torchts finds it by itself when it is installed;
+   * a bundler that drops torchts's optional import of it needs this line instead.
+   *
+   * @example
+   * ```ts
+   * import * as cudaPackage from '@torchts/backend-cuda';
+   * torch.cuda.attach(cudaPackage);
+   * ```
+   */
+  attach(pkg: { cudaBackend: Backend; cuda: CudaFunctions }): void;
+}
+
+/** The math switches of `torch.backends` (see {@link backends}). */
+export interface CudaMathFlags {
+  matmulAllowTf32: boolean;
+  cudnnAllowTf32: boolean;
+  cudnnEnabled: boolean;
+}
+
+/** What @torchts/backend-cuda's `cuda` object answers. */
+export type CudaFunctions = Omit<CudaAcceleratorInfo, keyof AcceleratorInfo | 'attach'> & {
+  libraries(): { matmul: string; conv: string };
+  mathFlags(): CudaMathFlags;
+  setMathFlags(flags: Partial<CudaMathFlags>): void;
+};
+
+// Kept here too, so that flags set before the CUDA package attaches are applied when it does.
+const mathFlags: CudaMathFlags = { matmulAllowTf32: false, cudnnAllowTf32: false, cudnnEnabled: true };
+
+function setMathFlag(flag: keyof CudaMathFlags, value: boolean): void {
+  mathFlags[flag] = value;
+  cudaFunctions?.setMathFlags({ [flag]: value });
+}
+
+/**
+ * `torch.backends`: PyTorch's switches for CUDA math. TF32 tensor cores are off by default here,
+ * for matmuls (as in PyTorch) and for cuDNN convolutions (PyTorch turns those on by default):
+ * float32 is computed in full precision unless asked.
+ *
+ * @example
+ * ```ts
+ * torch.backends.cuda.matmul.allowTf32 = true; // float32 matmuls on TF32 tensor cores
+ * torch.backends.cudnn.allowTf32 = true;       // and convolutions
+ * torch.backends.cudnn.enabled = false;        // torchts's own convolution kernels instead of cuDNN
+ * ```
+ */
+export const backends = {
+  cuda: {
+    matmul: {
+      get allowTf32(): boolean {
+        return mathFlags.matmulAllowTf32;
+      },
+      set allowTf32(v: boolean) {
+        setMathFlag('matmulAllowTf32', v);
+      },
+    },
+  },
+  cudnn: {
+    get allowTf32(): boolean {
+      return mathFlags.cudnnAllowTf32;
+    },
+    set allowTf32(v: boolean) {
+      setMathFlag('cudnnAllowTf32', v);
+    },
+    get enabled(): boolean {
+      return mathFlags.cudnnEnabled;
+    },
+    set enabled(v: boolean) {
+      setMathFlag('cudnnEnabled', v);
+    },
+    /** Whether cuDNN was found and loaded (`torch.backends.cudnn.is_available()`). */
+    isAvailable(): boolean {
+      return cudaFunctions !== null && cuda.isAvailable() && cudaFunctions.libraries().conv.startsWith('cuDNN');
+    },
+  },
+};
+
 interface CudaPackage {
   cudaBackend: Backend;
+  cuda: CudaFunctions;
 }
+
+let cudaFunctions: CudaFunctions | null = null;
 
 // Optional peers: imported by a computed name so the umbrella builds and bundles without them.
 async function importOptional<T>(name: string): Promise<T | null> {
@@ -68,7 +168,28 @@ function accelerator(type: string, pkg: string): AcceleratorInfo {
  * const device = torch.cuda.isAvailable() ? 'cuda' : 'cpu';
  * ```
  */
-export const cuda: AcceleratorInfo = accelerator('cuda', '@torchts/backend-cuda');
+export const cuda: CudaAcceleratorInfo = {
+  ...accelerator('cuda', '@torchts/backend-cuda'),
+  getDeviceName: (device) => usableCuda().getDeviceName(device),
+  currentDevice: () => cudaFunctions?.currentDevice() ?? 0,
+  setDevice: (device) => usableCuda().setDevice(device),
+  synchronize: (device) => usableCuda().synchronize(device),
+  memoryAllocated: (device) => cudaFunctions?.memoryAllocated(device) ?? 0,
+  memoryReserved: (device) => cudaFunctions?.memoryReserved(device) ?? 0,
+  emptyCache: () => cudaFunctions?.emptyCache(),
+  attach: (pkg) => {
+    registerBackend(pkg.cudaBackend);
+    cudaFunctions = pkg.cuda;
+    if (cuda.isAvailable()) pkg.cuda.setMathFlags(mathFlags);
+  },
+};
+
+/** The backend's functions, or PyTorch's error when CUDA cannot be used. */
+function usableCuda(): CudaFunctions {
+  const why = cuda.unavailableReason();
+  if (why !== null || !cudaFunctions) throw new RuntimeError(`Torch not compiled with CUDA enabled, or CUDA is unavailable: ${why ?? 'not loaded'}`);
+  return cudaFunctions;
+}
 
 /**
  * `torch.webgpu`: any GPU through WebGPU, via @torchts/backend-webgpu.
@@ -96,7 +217,7 @@ export const webgpu: WebGpuInfo = {
 /** @internal Registers the installed optional backends; run once when the umbrella loads. */
 export async function loadOptionalBackends(): Promise<void> {
   const cudaPkg = await importOptional<CudaPackage>('@torchts/backend-cuda');
-  if (cudaPkg) registerBackend(cudaPkg.cudaBackend);
+  if (cudaPkg) cuda.attach(cudaPkg);
   // WebGPU needs an adapter request, so it starts only when asked for (or when it is the default).
   if (getDefaultDevice().type === 'webgpu') await webgpu.init();
 }

@@ -28,4 +28,6 @@ export * as optim from '@torchts/optim';
 export * as nn from '@torchts/nn';
 export { F, save, load } from '@torchts/nn';
 export { utils, vision } from '@torchts/data';
-export { cuda, webgpu, type AcceleratorInfo, type WebGpuInfo } from './accelerators.js';
+export {
+  backends, cuda, webgpu, type AcceleratorInfo, type CudaAcceleratorInfo, type CudaFunctions, type CudaMathFlags, type WebGpuInfo,
+} from './accelerators.js';

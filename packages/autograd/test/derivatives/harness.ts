@@ -37,6 +37,8 @@ export interface Golden {
   errors: Record<string, string | null>;
   names: Record<string, unknown>;
   blitz: Record<string, unknown>;
+  /** A backward pass through bfloat16 ops: inputs (as PyTorch rounded them) and gradients. */
+  bfloat16: { x: number[]; grad: number[] };
 }
 
 /** Reads fixtures/autograd.json. */

@@ -13,6 +13,7 @@
 import type { BinaryOp, DType, TypedArray, View } from '@torchts/core';
 import { dataOf } from '../buffer.js';
 import { zeroDivision } from '../errors.js';
+import { roundBFloat16View } from './bfloat16.js';
 import { roundHalfView } from './half.js';
 import { addInt64, bitwiseInt64, mulInt64, powInt, subInt64 } from './int64.js';
 import { isContiguous, Loop, numelOf } from './strided.js';
@@ -210,4 +211,5 @@ export function binary(op: BinaryOp, a: View, b: View, out: View): void {
     loop.forEach((ia, ib, io) => binaryRow(kind, f, A, ia, s0, B, ib, s1, O, io, s2, n));
   }
   if (outDtype.name === 'float16') roundHalfView(out);
+  else if (outDtype.name === 'bfloat16') roundBFloat16View(out);
 }

@@ -7,6 +7,7 @@
  */
 import type { TypedArray, View } from '@torchts/core';
 import { dataOf } from '../buffer.js';
+import { roundBFloat16View } from './bfloat16.js';
 import { roundHalfView } from './half.js';
 import { isContiguous, Loop, numelOf } from './strided.js';
 
@@ -39,4 +40,5 @@ export function clamp(src: View, min: number | null, max: number | null, out: Vi
     loop.forEach((is, io) => clampRow(s, is, s0, o, io, s1, n, lo, hi));
   }
   if (out.buffer.dtype.name === 'float16') roundHalfView(out);
+  else if (out.buffer.dtype.name === 'bfloat16') roundBFloat16View(out);
 }

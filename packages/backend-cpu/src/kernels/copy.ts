@@ -8,11 +8,13 @@
  *   conversions give on x86-64 (`cvttss2si`), and it is deterministic.
  * - int -> narrower int (and in-range float -> uint8/int8/int16) wraps modulo 2^bits, like C.
  * - anything -> bool is `x != 0` (NaN is true).
- * - anything -> float16 rounds to the nearest half, ties to even, via float32 as PyTorch does.
+ * - anything -> float16 rounds to the nearest half, ties to even, via float32 as PyTorch does;
+ *   anything -> bfloat16 likewise rounds to the nearest bfloat16.
  * @module
  */
 import type { DType, TypedArray, View } from '@torchts/core';
 import { dataOf } from '../buffer.js';
+import { roundBFloat16 } from './bfloat16.js';
 import { roundHalf } from './half.js';
 import { isContiguous, Loop, numelOf } from './strided.js';
 
@@ -22,6 +24,8 @@ export enum Cast {
   Plain,
   /** Round to half precision. */
   Half,
+  /** Round to bfloat16 precision. */
+  BFloat16,
   /** `x != 0`. */
   Bool,
   /** float -> int32 and narrower: out-of-range and NaN become -2^31, then wrap. */
@@ -34,6 +38,7 @@ export enum Cast {
 export function castKind(from: DType, to: DType): Cast {
   if (to.name === 'bool') return from.name === 'bool' ? Cast.Plain : Cast.Bool;
   if (to.name === 'float16') return from.name === 'float16' ? Cast.Plain : Cast.Half;
+  if (to.name === 'bfloat16') return from.name === 'bfloat16' ? Cast.Plain : Cast.BFloat16;
   if (to.isFloatingPoint || !from.isFloatingPoint) return Cast.Plain;
   return to.name === 'int64' ? Cast.FloatToInt64 : Cast.FloatToInt32;
 }
@@ -55,6 +60,9 @@ export function castRow(kind: Cast, s: TypedArray, is: number, ss: number, o: Ty
       return;
     case Cast.Half:
       for (let k = 0; k < n; k++, is += ss, io += os) o[io] = roundHalf(s[is]!);
+      return;
+    case Cast.BFloat16:
+      for (let k = 0; k < n; k++, is += ss, io += os) o[io] = roundBFloat16(s[is]!);
       return;
     case Cast.Bool:
       for (let k = 0; k < n; k++, is += ss, io += os) o[io] = s[is] !== 0 ? 1 : 0;

@@ -5,6 +5,7 @@
  */
 import type { TypedArray, View } from '@torchts/core';
 import { dataOf } from '../buffer.js';
+import { roundBFloat16View } from './bfloat16.js';
 import { roundHalfView } from './half.js';
 import { mulInt64 } from './int64.js';
 import { Loop, numelOf } from './strided.js';
@@ -17,6 +18,7 @@ export function cumulative(op: 'sum' | 'prod', src: View, dim: number, out: View
   if (nd === 0) {
     O[out.offset] = S[src.offset]!;
     if (out.buffer.dtype.name === 'float16') roundHalfView(out);
+    else if (out.buffer.dtype.name === 'bfloat16') roundBFloat16View(out);
     return;
   }
   if (dim < 0) dim += nd;
@@ -64,6 +66,7 @@ export function cumulative(op: 'sum' | 'prod', src: View, dim: number, out: View
     }
   }
   if (out.buffer.dtype.name === 'float16') roundHalfView(out);
+  else if (out.buffer.dtype.name === 'bfloat16') roundBFloat16View(out);
 }
 
 function lineScan(isSum: boolean, intProd: boolean, S: TypedArray, is: number, sd: number, O: TypedArray,

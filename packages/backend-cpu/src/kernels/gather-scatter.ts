@@ -6,6 +6,7 @@
 import type { View } from '@torchts/core';
 import { dataOf } from '../buffer.js';
 import { RuntimeError } from '../errors.js';
+import { roundBFloat16 } from './bfloat16.js';
 import { roundHalf } from './half.js';
 import { Loop } from './strided.js';
 
@@ -48,6 +49,7 @@ function scatterImpl(add: boolean, out: View, dim: number, index: View, src: Vie
   const size = out.shape.length === 0 ? 1 : out.shape[dim]!;
   const od = out.strides[dim] ?? 0;
   const half = out.buffer.dtype.name === 'float16';
+  const bf16 = out.buffer.dtype.name === 'bfloat16';
   // Adding into bool is a logical or, as in PyTorch.
   const isBool = out.buffer.dtype.name === 'bool';
   const loop = new Loop(index.shape, [index.strides, src.strides, withoutDim(out, dim)],
@@ -60,6 +62,7 @@ function scatterImpl(add: boolean, out: View, dim: number, index: View, src: Vie
       const p = io + j * od;
       if (!add) O[p] = S[is]!;
       else if (half) O[p] = roundHalf(O[p]! + S[is]!);
+      else if (bf16) O[p] = roundBFloat16(O[p]! + S[is]!);
       else if (isBool) O[p] = O[p]! || S[is]! ? 1 : 0;
       else O[p] = O[p]! + S[is]!;
     }

@@ -5,6 +5,7 @@
  */
 import type { View } from '@torchts/core';
 import { dataOf } from '../buffer.js';
+import { roundBFloat16View } from './bfloat16.js';
 import { roundHalfView } from './half.js';
 import { numelOf } from './strided.js';
 
@@ -47,4 +48,5 @@ export function softmax(src: View, log: boolean, out: View): void {
     }
   }
   if (out.buffer.dtype.name === 'float16') roundHalfView(out);
+  else if (out.buffer.dtype.name === 'bfloat16') roundBFloat16View(out);
 }

@@ -7,6 +7,7 @@
 import type { DType, TypedArray, UnaryOp, View } from '@torchts/core';
 import { dataOf } from '../buffer.js';
 import { erf, erfc } from './erf.js';
+import { roundBFloat16View } from './bfloat16.js';
 import { roundHalfView } from './half.js';
 import { mulInt64 } from './int64.js';
 import { isContiguous, Loop, numelOf } from './strided.js';
@@ -125,4 +126,5 @@ export function unary(op: UnaryOp, src: View, out: View): void {
     loop.forEach((is, io) => unaryRow(op, f, s, is, s0, o, io, s1, n));
   }
   if (out.buffer.dtype.name === 'float16') roundHalfView(out);
+  else if (out.buffer.dtype.name === 'bfloat16') roundBFloat16View(out);
 }

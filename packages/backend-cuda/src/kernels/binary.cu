@@ -153,7 +153,6 @@ void binary(DeviceContext& ctx, int op, const View& a, const View& b, const View
   require(op >= 0 && op < kNumBinaryOps, "binary", "unknown op code " + std::to_string(op));
   const char* name = kBinaryOpNames[op];
   requireDtype(b, a.dtype, name, "b");
-  requireComputeDtype(a, name);
   const bool pred = isBoolBinary(op);
   requireDtype(out, pred ? kBool : a.dtype, name, "out");
   requireSameShape(a, out, name, "a", "out");
@@ -167,6 +166,7 @@ void binary(DeviceContext& ctx, int op, const View& a, const View& b, const View
       case kFloat32: runElementwise<3>(ctx, name, v, BinaryPredicateFloatOp<float>{{}, op}); break;
       case kFloat64: runElementwise<3>(ctx, name, v, BinaryPredicateFloatOp<double>{{}, op}); break;
       case kFloat16: runElementwise<3>(ctx, name, v, BinaryPredicateFloatOp<__half>{{}, op}); break;
+      case kBFloat16: runElementwise<3>(ctx, name, v, BinaryPredicateFloatOp<__nv_bfloat16>{{}, op}); break;
       default: runElementwise<3>(ctx, name, v, BinaryPredicateIntOp{{}, op, a.dtype}); break;
     }
   } else {
@@ -174,6 +174,7 @@ void binary(DeviceContext& ctx, int op, const View& a, const View& b, const View
       case kFloat32: runElementwise<3>(ctx, name, v, BinaryFloatOp<float>{{}, op}); break;
       case kFloat64: runElementwise<3>(ctx, name, v, BinaryFloatOp<double>{{}, op}); break;
       case kFloat16: runElementwise<3>(ctx, name, v, BinaryFloatOp<__half>{{}, op}); break;
+      case kBFloat16: runElementwise<3>(ctx, name, v, BinaryFloatOp<__nv_bfloat16>{{}, op}); break;
       default: runElementwise<3>(ctx, name, v, BinaryIntOp{{}, op, a.dtype, ctx.dflag}); break;
     }
   }

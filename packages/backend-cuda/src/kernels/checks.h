@@ -30,11 +30,6 @@ inline void requireDtype(const View& v, int dtype, const char* op, const char* n
           std::string(name) + " must be " + dtypeNames[dtype] + ", got " + dtypeNames[v.dtype]);
 }
 
-// bfloat16 is a storage dtype here (fill, copy, where, indexing): compute kernels refuse it.
-inline void requireComputeDtype(const View& v, const char* op) {
-  require(v.dtype != kBFloat16, op, "not implemented for bfloat16 (copy to float32 first)");
-}
-
 // Normalises a possibly negative dim of a view with `ndim` dims (0-d views accept 0 and -1).
 inline int normDim(int dim, int ndim, const char* op) {
   int n = ndim > 0 ? ndim : 1;

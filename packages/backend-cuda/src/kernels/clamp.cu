@@ -43,7 +43,6 @@ struct ClampIntOp {
 void clamp(DeviceContext& ctx, const View& src, bool hasMin, double min, bool hasMax, double max, const View& out) {
   requireSameShape(src, out, "clamp", "src", "out");
   requireDtype(out, src.dtype, "clamp", "out");
-  requireComputeDtype(src, "clamp");
   double lo = hasMin ? min : -INFINITY, hi = hasMax ? max : INFINITY;
   if (hasMin && hasMax && (std::isnan(min) || std::isnan(max))) {
     lo = hi = NAN;
@@ -59,6 +58,9 @@ void clamp(DeviceContext& ctx, const View& src, bool hasMin, double min, bool ha
     case kFloat64: runElementwise<2>(ctx, "clamp", v, ClampFloatOp<double>{{}, lo, hi}); break;
     case kFloat16:
       runElementwise<2>(ctx, "clamp", v, ClampFloatOp<__half>{{}, static_cast<float>(lo), static_cast<float>(hi)});
+      break;
+    case kBFloat16:
+      runElementwise<2>(ctx, "clamp", v, ClampFloatOp<__nv_bfloat16>{{}, static_cast<float>(lo), static_cast<float>(hi)});
       break;
     default: runElementwise<2>(ctx, "clamp", v, ClampIntOp{{}, src.dtype, lo, hi}); break;
   }

@@ -7,11 +7,14 @@
 //   backward weight: dW_g[Og, Cg*kH*kW]   = gradOut_g[Og, N*oH*oW] @ col_g(x)^T, split along K
 //                    (the batch) into partial sums that a second kernel adds in order.
 // float16 accumulates in float32, float32 in float32, float64 in float64.
+// When cuDNN can be loaded (native/cudnn.h) the three run through its convolutions instead, as
+// PyTorch's do; these kernels remain for machines without it and for what it refuses.
 #include <algorithm>
 #include <climits>
 
 #include "allocator.h"
 #include "checks.h"
+#include "cudnn.h"
 #include "gemm_tile.cuh"
 #include "kernels.h"
 
@@ -170,7 +173,7 @@ void requireContiguous(const View& v, const char* op, const char* name) {
 ConvGeom geometry(const View& input, const View& weight, const View& out, const Conv2dParams& p, const char* op) {
   require(input.ndim == 4 && weight.ndim == 4 && out.ndim == 4, op, "expects 4-d input, weight and output");
   require(input.dtype == weight.dtype && input.dtype == out.dtype, op, "input, weight and output dtypes differ");
-  require(isFloatingDType(input.dtype) && input.dtype != kBFloat16, op,
+  require(isFloatingDType(input.dtype), op,
           std::string("not implemented for ") + dtypeNames[input.dtype]);
   requireContiguous(input, op, "input");
   requireContiguous(weight, op, "weight");
@@ -224,6 +227,10 @@ void conv2d(DeviceContext& ctx, const View& input, const View& weight, const Vie
     b = bias->data();
     bs = bias->strides[0];
   }
+  if (cudnn::convolution(ctx, cudnn::ConvKind::kForward, {&input, &weight, &out, bias}, p)) {
+    afterOp(ctx, "conv2d");
+    return;
+  }
   switch (input.dtype) {
     case kFloat32:
       launchConv(ctx, "conv2d", ConvForward<float>{input.data(), weight.data(), b, bs, out.data(), g, 0}, M, N, K, g.G, 1, K);
@@ -231,8 +238,12 @@ void conv2d(DeviceContext& ctx, const View& input, const View& weight, const Vie
     case kFloat64:
       launchConv(ctx, "conv2d", ConvForward<double>{input.data(), weight.data(), b, bs, out.data(), g, 0}, M, N, K, g.G, 1, K);
       break;
-    default:
+    case kFloat16:
       launchConv(ctx, "conv2d", ConvForward<__half>{input.data(), weight.data(), b, bs, out.data(), g, 0}, M, N, K, g.G, 1, K);
+      break;
+    default:
+      launchConv(ctx, "conv2d", ConvForward<__nv_bfloat16>{input.data(), weight.data(), b, bs, out.data(), g, 0}, M, N, K,
+                 g.G, 1, K);
       break;
   }
   afterOp(ctx, "conv2d");
@@ -248,6 +259,10 @@ void conv2dBackwardInput(DeviceContext& ctx, const View& gradOut, const View& we
     afterOp(ctx, "conv2dBackwardInput");
     return;
   }
+  if (cudnn::convolution(ctx, cudnn::ConvKind::kBackwardData, {&gradInput, &weight, &gradOut, nullptr}, p)) {
+    afterOp(ctx, "conv2dBackwardInput");
+    return;
+  }
   switch (gradInput.dtype) {
     case kFloat32:
       launchConv(ctx, "conv2dBackwardInput",
@@ -257,9 +272,14 @@ void conv2dBackwardInput(DeviceContext& ctx, const View& gradOut, const View& we
       launchConv(ctx, "conv2dBackwardInput",
                  ConvBackwardInput<double>{gradOut.data(), weight.data(), gradInput.data(), g, 0}, M, N, K, g.G, 1, K);
       break;
-    default:
+    case kFloat16:
       launchConv(ctx, "conv2dBackwardInput",
                  ConvBackwardInput<__half>{gradOut.data(), weight.data(), gradInput.data(), g, 0}, M, N, K, g.G, 1, K);
+      break;
+    default:
+      launchConv(ctx, "conv2dBackwardInput",
+                 ConvBackwardInput<__nv_bfloat16>{gradOut.data(), weight.data(), gradInput.data(), g, 0}, M, N, K, g.G,
+                 1, K);
       break;
   }
   afterOp(ctx, "conv2dBackwardInput");
@@ -299,10 +319,15 @@ void conv2dBackwardWeight(DeviceContext& ctx, const View& gradOut, const View& i
     afterOp(ctx, "conv2dBackwardWeight");
     return;
   }
+  if (cudnn::convolution(ctx, cudnn::ConvKind::kBackwardFilter, {&input, &gradWeight, &gradOut, nullptr}, p)) {
+    afterOp(ctx, "conv2dBackwardWeight");
+    return;
+  }
   switch (input.dtype) {
     case kFloat32: backwardWeight<float>(ctx, gradOut, input, g, gradWeight); break;
     case kFloat64: backwardWeight<double>(ctx, gradOut, input, g, gradWeight); break;
-    default: backwardWeight<__half>(ctx, gradOut, input, g, gradWeight); break;
+    case kFloat16: backwardWeight<__half>(ctx, gradOut, input, g, gradWeight); break;
+    default: backwardWeight<__nv_bfloat16>(ctx, gradOut, input, g, gradWeight); break;
   }
   afterOp(ctx, "conv2dBackwardWeight");
 }

@@ -114,7 +114,6 @@ void launchScan(DeviceContext& ctx, const View& src, const View& out, int dim, O
 
 void cumulative(DeviceContext& ctx, bool prod, const View& src, int dim, const View& out) {
   requireSameShape(src, out, "cumulative", "src", "out");
-  requireComputeDtype(src, "cumulative");
   const bool isFloat = isFloatingDType(src.dtype);
   requireDtype(out, isFloat ? src.dtype : kInt64, "cumulative", "out");
   if (src.numel() == 0) return;
@@ -127,6 +126,7 @@ void cumulative(DeviceContext& ctx, bool prod, const View& src, int dim, const V
   if (dt == kFloat32) launchScan(ctx, src, out, dim, ScanF<float>{dt, prod});
   else if (dt == kFloat64) launchScan(ctx, src, out, dim, ScanF<double>{dt, prod});
   else if (dt == kFloat16) launchScan(ctx, src, out, dim, ScanF<__half>{dt, prod});
+  else if (dt == kBFloat16) launchScan(ctx, src, out, dim, ScanF<__nv_bfloat16>{dt, prod});
   else launchScan(ctx, src, out, dim, ScanI{dt, prod});
   afterOp(ctx, "cumulative");
 }

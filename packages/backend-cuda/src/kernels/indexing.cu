@@ -207,9 +207,8 @@ void scatter(DeviceContext& ctx, const View& out, int dim, const View& index, co
       launchWalk<3>(ctx, name, w, 0, bases, es, ScatterOrOp{{}, od, size, dim, ctx.dflag});
       break;
     default: {
-      require(out.dtype != kBFloat16, name, "not implemented for bfloat16");
-      // No native atomics: accumulate in a float32 (float16) or int32 (8/16-bit) copy of out.
-      const int accDtype = out.dtype == kFloat16 ? kFloat32 : kInt32;
+      // No native atomics: accumulate in a float32 (float16, bfloat16) or int32 (8/16-bit) copy of out.
+      const int accDtype = out.dtype == kFloat16 || out.dtype == kBFloat16 ? kFloat32 : kInt32;
       TempBuffer tmp(ctx.index, static_cast<size_t>(out.numel()) * 4);
       View acc = contiguousView(tmp.get(), accDtype, out.ndim, out.shape);
       copy(ctx, out, acc);

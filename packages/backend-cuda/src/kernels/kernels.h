@@ -62,7 +62,43 @@ void conv2dBackwardWeight(DeviceContext& ctx, const View& gradOut, const View& i
 void maxPool2d(DeviceContext& ctx, const View& src, const int kernel[2], const int stride[2], const int padding[2],
                const int dilation[2], const View& out, const View& indices);
 
+// batch_norm.cu: training-mode batch norm over a contiguous [N, C, S] input (per-channel mean
+// and invstd = 1/sqrt(biased var + eps), float for float16/bfloat16 inputs) and its gradients
+// (a null output is not computed).
+void batchNorm(DeviceContext& ctx, const View& input, const View* weight, const View* bias, double eps,
+               const View& out, const View& mean, const View& invstd);
+void batchNormBackward(DeviceContext& ctx, const View& gradOut, const View& input, const View* weight,
+                       const View& mean, const View& invstd, const View* gradInput, const View* gradWeight,
+                       const View* gradBias);
+
 // softmax.cu: softmax / log-softmax along the last dim of a contiguous tensor.
 void softmax(DeviceContext& ctx, const View& src, bool log, const View& out);
+
+// optimizer.cu: fused SGD and Adam/AdamW steps, in place on contiguous views of one float dtype
+// (core's FusedKernels.sgdStep / adamStep). Host-computed scalars come in the params.
+struct SgdStepParams {
+  double lr, momentum, dampening, weightDecay;
+  bool nesterov, maximize, firstStep;
+};
+struct AdamStepParams {
+  double lr, beta1, beta2, eps, weightDecay;
+  double shrink;               // 1 - lr * weightDecay (decoupled only)
+  double stepSize;             // lr / (1 - beta1^step)
+  double biasCorrection2Sqrt;  // sqrt(1 - beta2^step)
+  bool decoupled, amsgrad, maximize;
+};
+void sgdStep(DeviceContext& ctx, const View& param, const View& grad, const View* buf, const SgdStepParams& p);
+void adamStep(DeviceContext& ctx, const View& param, const View& grad, const View& expAvg, const View& expAvgSq,
+              const View* maxExpAvgSq, const AdamStepParams& p);
+
+// random.cu: Philox4x32-10 fills of a contiguous view (core's FusedKernels.random; the recipe
+// is core's random/philox.ts).
+enum RandomKind : int { kRandomUniform = 0, kRandomNormal = 1, kRandomBernoulli = 2 };
+struct RandomParams {
+  uint32_t seedLo, seedHi;
+  uint64_t baseBlock;  // offset / 4
+  double a, b;
+};
+void randomFill(DeviceContext& ctx, int kind, const View& out, const RandomParams& p);
 
 }  // namespace tts

@@ -1,6 +1,6 @@
 // Batched matmul: out[..., M, N] = a[..., M, K] @ b[..., K, N], batch dims already broadcast
-// (0 strides). float32/float64/float16 go to cuBLAS when it could be loaded (strided-batched
-// GEMM; float16 accumulates in float32; float32 is full precision, no TF32, as PyTorch's
+// (0 strides). float32/float64/float16/bfloat16 go to cuBLAS when it could be loaded (strided-batched
+// GEMM; float16 and bfloat16 accumulate in float32; float32 is full precision, no TF32, as PyTorch's
 // default), else, and for integers, to the builtin tiled kernel (gemm_tile.cuh), which reads
 // any strides directly. Integers accumulate in int64 and wrap like C.
 #include <algorithm>
@@ -144,6 +144,14 @@ void cublasGemm(DeviceContext& ctx, int dtype, Mat A, Mat B, Mat C, int64_t K, i
   switch (dtype) {
     case kFloat32: {
       const float one = 1.f, zero = 0.f;
+      if (cublas::allowTf32()) {  // torch.backends.cuda.matmul.allow_tf32: TF32 tensor cores
+        cublas::check(api->gemmStridedBatchedEx(h, transB, transA, m, n, k, &one, B.p, cublas::kR32F,
+                                                static_cast<int>(ldb), sb, A.p, cublas::kR32F, static_cast<int>(lda),
+                                                sa, &zero, C.p, cublas::kR32F, static_cast<int>(ldc), sc, cnt,
+                                                cublas::kCompute32FFastTf32, cublas::kGemmDefault),
+                      "matmul (cublasGemmStridedBatchedEx, TF32)");
+        break;
+      }
       cublas::check(api->sgemmStridedBatched(h, transB, transA, m, n, k, &one, reinterpret_cast<const float*>(B.p),
                                              static_cast<int>(ldb), sb, reinterpret_cast<const float*>(A.p),
                                              static_cast<int>(lda), sa, &zero, reinterpret_cast<float*>(C.p),
@@ -160,11 +168,11 @@ void cublasGemm(DeviceContext& ctx, int dtype, Mat A, Mat B, Mat C, int64_t K, i
                     "matmul (cublasDgemmStridedBatched)");
       break;
     }
-    default: {  // float16, float32 accumulation
+    default: {  // float16 or bfloat16, float32 accumulation
       const float one = 1.f, zero = 0.f;
-      cublas::check(api->gemmStridedBatchedEx(h, transB, transA, m, n, k, &one, B.p, cublas::kR16F,
-                                              static_cast<int>(ldb), sb, A.p, cublas::kR16F, static_cast<int>(lda), sa,
-                                              &zero, C.p, cublas::kR16F, static_cast<int>(ldc), sc, cnt,
+      const int t = dtype == kBFloat16 ? cublas::kR16BF : cublas::kR16F;
+      cublas::check(api->gemmStridedBatchedEx(h, transB, transA, m, n, k, &one, B.p, t, static_cast<int>(ldb), sb, A.p,
+                                              t, static_cast<int>(lda), sa, &zero, C.p, t, static_cast<int>(ldc), sc, cnt,
                                               cublas::kCompute32F, cublas::kGemmDefault),
                     "matmul (cublasGemmStridedBatchedEx)");
       break;
@@ -254,6 +262,10 @@ void matmulBuiltin(DeviceContext& ctx, const View& a, const View& b, const View&
     case kFloat16:
       launchBuiltin(ctx, FloatProblem<__half>{a.data(), b.data(), out.data(), ars, acs, brs, bcs, crs, ccs}, M, N, K, g);
       break;
+    case kBFloat16:
+      launchBuiltin(ctx, FloatProblem<__nv_bfloat16>{a.data(), b.data(), out.data(), ars, acs, brs, bcs, crs, ccs}, M, N,
+                    K, g);
+      break;
     default:
       launchBuiltin(ctx, IntProblem{a.data(), b.data(), out.data(), ars, acs, brs, bcs, crs, ccs, out.dtype}, M, N, K, g);
       break;
@@ -269,7 +281,6 @@ void matmul(DeviceContext& ctx, const View& a, const View& b, const View& out) {
               " must have the same number (>= 2) of dims");
   requireDtype(a, out.dtype, "matmul", "a");
   requireDtype(b, out.dtype, "matmul", "b");
-  requireComputeDtype(out, "matmul");
   const int64_t M = out.shape[nd - 2], N = out.shape[nd - 1], K = a.shape[nd - 1];
   bool ok = a.shape[nd - 2] == M && b.shape[nd - 2] == K && b.shape[nd - 1] == N;
   for (int d = 0; d < nd - 2; ++d) ok = ok && a.shape[d] == out.shape[d] && b.shape[d] == out.shape[d];

@@ -57,7 +57,7 @@ void maxPool2d(DeviceContext& ctx, const View& src, const int kernel[2], const i
   require(src.contiguous() && out.contiguous() && indices.contiguous(), "maxPool2d", "tensors must be contiguous");
   requireDtype(out, src.dtype, "maxPool2d", "out");
   requireDtype(indices, kInt64, "maxPool2d", "indices");
-  require(isFloatingDType(src.dtype) && src.dtype != kBFloat16, "maxPool2d",
+  require(isFloatingDType(src.dtype), "maxPool2d",
           std::string("not implemented for ") + dtypeNames[src.dtype]);
   requireSameShape(out, indices, "maxPool2d", "out", "indices");
   for (int d = 0; d < nd - 2; ++d) require(out.shape[d] == src.shape[d], "maxPool2d", "batch dims differ");
@@ -80,7 +80,8 @@ void maxPool2d(DeviceContext& ctx, const View& src, const int kernel[2], const i
   switch (src.dtype) {
     case kFloat32: maxPool2dKernel<float><<<grid, 256, 0, ctx.stream>>>(src.data(), out.data(), idx, g); break;
     case kFloat64: maxPool2dKernel<double><<<grid, 256, 0, ctx.stream>>>(src.data(), out.data(), idx, g); break;
-    default: maxPool2dKernel<__half><<<grid, 256, 0, ctx.stream>>>(src.data(), out.data(), idx, g); break;
+    case kFloat16: maxPool2dKernel<__half><<<grid, 256, 0, ctx.stream>>>(src.data(), out.data(), idx, g); break;
+    default: maxPool2dKernel<__nv_bfloat16><<<grid, 256, 0, ctx.stream>>>(src.data(), out.data(), idx, g); break;
   }
   checkLaunch("maxPool2d");
   afterOp(ctx, "maxPool2d");

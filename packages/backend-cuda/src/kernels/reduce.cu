@@ -260,7 +260,6 @@ void launchReduce(DeviceContext& ctx, const char* name, const View& src, const V
 void reduce(DeviceContext& ctx, int op, const View& src, const int* dims, int ndims, const View& out) {
   require(op >= 0 && op < kNumReduceOps, "reduce", "unknown op code " + std::to_string(op));
   const char* name = kReduceOpNames[op];
-  requireComputeDtype(src, name);
   const int nd = src.ndim;
   bool reduced[kMaxViewDims] = {};
   for (int i = 0; i < ndims; ++i) {
@@ -347,6 +346,7 @@ void reduce(DeviceContext& ctx, int op, const View& src, const int* dims, int nd
       if (dt == kFloat32) go(SumProdF<float>{dt, prod});
       else if (dt == kFloat64) go(SumProdF<double>{dt, prod});
       else if (dt == kFloat16) go(SumProdF<__half>{dt, prod});
+      else if (dt == kBFloat16) go(SumProdF<__nv_bfloat16>{dt, prod});
       else go(SumProdI{dt, prod});
       break;
     }
@@ -355,6 +355,7 @@ void reduce(DeviceContext& ctx, int op, const View& src, const int* dims, int nd
       if (dt == kFloat32) go(ExtremeF<float>{dt, max});
       else if (dt == kFloat64) go(ExtremeF<double>{dt, max});
       else if (dt == kFloat16) go(ExtremeF<__half>{dt, max});
+      else if (dt == kBFloat16) go(ExtremeF<__nv_bfloat16>{dt, max});
       else go(ExtremeI{dt, max});
       break;
     }
@@ -363,6 +364,7 @@ void reduce(DeviceContext& ctx, int op, const View& src, const int* dims, int nd
       if (dt == kFloat32) go(ArgF<float>{dt, max});
       else if (dt == kFloat64) go(ArgF<double>{dt, max});
       else if (dt == kFloat16) go(ArgF<__half>{dt, max});
+      else if (dt == kBFloat16) go(ArgF<__nv_bfloat16>{dt, max});
       else go(ArgI{dt, max});
       break;
     }

@@ -4,7 +4,7 @@
 //   -2^31 before narrowing (int64: outside its range gives -2^63), as x86-64 does;
 // - int -> narrower int wraps modulo 2^bits;
 // - anything -> bool is `x != 0` (NaN is true);
-// - anything -> float16 rounds to nearest even through float32, as PyTorch does.
+// - anything -> float16 or bfloat16 rounds to nearest even through float32, as PyTorch does.
 // Floats compute in "opmath": float for float16/bfloat16/float32, double for float64.
 // Integers of every width compute in int64 and wrap on store, which gives the same bits as
 // computing in their own width (two's complement arithmetic is exact modulo 2^bits).

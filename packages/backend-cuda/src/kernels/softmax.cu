@@ -106,7 +106,7 @@ void softmax(DeviceContext& ctx, const View& src, bool log, const View& out) {
   requireSameShape(src, out, name, "src", "out");
   requireDtype(out, src.dtype, name, "out");
   require(src.contiguous() && out.contiguous(), name, "tensors must be contiguous");
-  require(isFloatingDType(src.dtype) && src.dtype != kBFloat16, name,
+  require(isFloatingDType(src.dtype), name,
           std::string("not implemented for ") + dtypeNames[src.dtype]);
   const int64_t D = src.ndim == 0 ? 1 : src.shape[src.ndim - 1];
   const int64_t n = src.numel();
@@ -115,7 +115,8 @@ void softmax(DeviceContext& ctx, const View& src, bool log, const View& out) {
   switch (src.dtype) {
     case kFloat32: launchSoftmax<float>(ctx, src, out, rows, D, log); break;
     case kFloat64: launchSoftmax<double>(ctx, src, out, rows, D, log); break;
-    default: launchSoftmax<__half>(ctx, src, out, rows, D, log); break;
+    case kFloat16: launchSoftmax<__half>(ctx, src, out, rows, D, log); break;
+    default: launchSoftmax<__nv_bfloat16>(ctx, src, out, rows, D, log); break;
   }
   afterOp(ctx, name);
 }

@@ -24,7 +24,7 @@ template <typename K>
 __device__ __forceinline__ K loadKey(const char* p, int dt, int64_t i);
 template <>
 __device__ __forceinline__ float loadKey<float>(const char* p, int dt, int64_t i) {
-  return dt == kFloat16 ? loadAs<__half>(p, i) : loadAs<float>(p, i);
+  return dt == kFloat16 ? loadAs<__half>(p, i) : dt == kBFloat16 ? loadAs<__nv_bfloat16>(p, i) : loadAs<float>(p, i);
 }
 template <>
 __device__ __forceinline__ double loadKey<double>(const char* p, int, int64_t i) {
@@ -37,6 +37,7 @@ __device__ __forceinline__ int64_t loadKey<int64_t>(const char* p, int dt, int64
 
 __device__ __forceinline__ void storeKey(char* p, int dt, int64_t i, float v) {
   if (dt == kFloat16) storeAs<__half>(p, i, v);
+  else if (dt == kBFloat16) storeAs<__nv_bfloat16>(p, i, v);
   else storeAs<float>(p, i, v);
 }
 __device__ __forceinline__ void storeKey(char* p, int, int64_t i, double v) { storeAs<double>(p, i, v); }
@@ -192,7 +193,6 @@ void sort(DeviceContext& ctx, const View& src, int dim, bool descending, const V
   requireSameShape(src, indices, "sort", "src", "indices");
   requireDtype(values, src.dtype, "sort", "values");
   requireDtype(indices, kInt64, "sort", "indices");
-  requireComputeDtype(src, "sort");
   if (src.numel() == 0) return;
   if (src.ndim == 0) {
     copy(ctx, src, values);
@@ -227,7 +227,7 @@ void sort(DeviceContext& ctx, const View& src, int dim, bool descending, const V
   a.lines = w.numel;
   ix.small = a.lines < (int64_t(1) << 31);
   switch (src.dtype) {
-    case kFloat32: case kFloat16: launchSort<float>(ctx, a, ix); break;
+    case kFloat32: case kFloat16: case kBFloat16: launchSort<float>(ctx, a, ix); break;
     case kFloat64: launchSort<double>(ctx, a, ix); break;
     default: launchSort<int64_t>(ctx, a, ix); break;
   }

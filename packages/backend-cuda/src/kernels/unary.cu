@@ -132,7 +132,6 @@ void unary(DeviceContext& ctx, int op, const View& src, const View& out) {
   require(op >= 0 && op < kNumUnaryOps, "unary", "unknown op code " + std::to_string(op));
   const char* name = kUnaryOpNames[op];
   requireSameShape(src, out, name, "src", "out");
-  requireComputeDtype(src, name);
   const bool pred = isBoolUnary(op);
   requireDtype(out, pred ? kBool : src.dtype, name, "out");
   const bool isFloat = isFloatingDType(src.dtype);
@@ -144,6 +143,7 @@ void unary(DeviceContext& ctx, int op, const View& src, const View& out) {
       case kFloat32: runElementwise<2>(ctx, name, v, UnaryPredicateFloatOp<float>{{}, op}); break;
       case kFloat64: runElementwise<2>(ctx, name, v, UnaryPredicateFloatOp<double>{{}, op}); break;
       case kFloat16: runElementwise<2>(ctx, name, v, UnaryPredicateFloatOp<__half>{{}, op}); break;
+      case kBFloat16: runElementwise<2>(ctx, name, v, UnaryPredicateFloatOp<__nv_bfloat16>{{}, op}); break;
       default: runElementwise<2>(ctx, name, v, UnaryPredicateIntOp{{}, op, src.dtype}); break;
     }
   } else {
@@ -151,6 +151,7 @@ void unary(DeviceContext& ctx, int op, const View& src, const View& out) {
       case kFloat32: runElementwise<2>(ctx, name, v, UnaryFloatOp<float>{{}, op}); break;
       case kFloat64: runElementwise<2>(ctx, name, v, UnaryFloatOp<double>{{}, op}); break;
       case kFloat16: runElementwise<2>(ctx, name, v, UnaryFloatOp<__half>{{}, op}); break;
+      case kBFloat16: runElementwise<2>(ctx, name, v, UnaryFloatOp<__nv_bfloat16>{{}, op}); break;
       default: runElementwise<2>(ctx, name, v, UnaryIntOp{{}, op, src.dtype}); break;
     }
   }

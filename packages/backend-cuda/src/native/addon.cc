@@ -15,6 +15,7 @@
 #include "allocator.h"
 #include "common.h"
 #include "cublas.h"
+#include "cudnn.h"
 #include "device.h"
 #include "kernels.h"
 #include "ops.h"
@@ -193,6 +194,22 @@ Napi::Value MatmulInfo(const Napi::CallbackInfo& info) {
 
 Napi::Value SetCublasEnabled(const Napi::CallbackInfo& info) {
   tts::cublas::setEnabled(boolArg(info, 0));
+  return info.Env().Undefined();
+}
+
+Napi::Value ConvInfo(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), tts::cudnn::describe());
+}
+
+Napi::Value SetCudnnEnabled(const Napi::CallbackInfo& info) {
+  tts::cudnn::setEnabled(boolArg(info, 0));
+  return info.Env().Undefined();
+}
+
+// setAllowTf32(matmul, cudnn): torch.backends.cuda.matmul.allow_tf32 / torch.backends.cudnn.allow_tf32.
+Napi::Value SetAllowTf32(const Napi::CallbackInfo& info) {
+  tts::cublas::setAllowTf32(boolArg(info, 0));
+  tts::cudnn::setAllowTf32(boolArg(info, 1));
   return info.Env().Undefined();
 }
 
@@ -457,6 +474,79 @@ Napi::Value Softmax(const Napi::CallbackInfo& info) {  // views: src, out
   return info.Env().Undefined();
 }
 
+// batchNorm(device, desc, eps, flags): views input, out, mean, invstd, then weight (flags & 1)
+// and bias (flags & 2).
+Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
+  auto& ctx = ctxArg(info);
+  const int flags = intArg(info, 3, "flags");
+  const size_t count = 4 + ((flags & 1) ? 1 : 0) + ((flags & 2) ? 1 : 0);
+  auto v = views(info, 1, ctx.index, count, "batchNorm");
+  size_t k = 4;
+  const View* weight = (flags & 1) ? &v[k++] : nullptr;
+  const View* bias = (flags & 2) ? &v[k++] : nullptr;
+  tts::batchNorm(ctx, v[0], weight, bias, numberArg(info, 2, "eps"), v[1], v[2], v[3]);
+  return info.Env().Undefined();
+}
+
+// batchNormBackward(device, desc, flags): views gradOut, input, mean, invstd, then weight
+// (flags & 1), gradInput (flags & 2), gradWeight (flags & 4), gradBias (flags & 8).
+Napi::Value BatchNormBackward(const Napi::CallbackInfo& info) {
+  auto& ctx = ctxArg(info);
+  const int flags = intArg(info, 2, "flags");
+  size_t count = 4;
+  for (int bit = 1; bit <= 8; bit <<= 1) count += (flags & bit) ? 1 : 0;
+  auto v = views(info, 1, ctx.index, count, "batchNormBackward");
+  size_t k = 4;
+  const View* weight = (flags & 1) ? &v[k++] : nullptr;
+  const View* gradInput = (flags & 2) ? &v[k++] : nullptr;
+  const View* gradWeight = (flags & 4) ? &v[k++] : nullptr;
+  const View* gradBias = (flags & 8) ? &v[k++] : nullptr;
+  tts::batchNormBackward(ctx, v[0], v[1], weight, v[2], v[3], gradInput, gradWeight, gradBias);
+  return info.Env().Undefined();
+}
+
+Napi::Value SgdStep(const Napi::CallbackInfo& info) {  // views: param, grad[, buf]; params Float64Array
+  auto& ctx = ctxArg(info);
+  const bool hasBuf = boolArg(info, 3);
+  auto v = views(info, 1, ctx.index, hasBuf ? 3 : 2, "sgdStep");
+  if (info.Length() < 3 || !info[2].IsTypedArray()) throw tts::Error("sgdStep: expected Float64Array parameters");
+  Napi::Float64Array a = info[2].As<Napi::Float64Array>();
+  if (a.ElementLength() < 7) throw tts::Error("sgdStep: expected 7 parameters");
+  tts::SgdStepParams p{a[0], a[1], a[2], a[3], a[4] != 0, a[5] != 0, a[6] != 0};
+  tts::sgdStep(ctx, v[0], v[1], hasBuf ? &v[2] : nullptr, p);
+  return info.Env().Undefined();
+}
+
+// views: param, grad, expAvg, expAvgSq[, maxExpAvgSq]; params Float64Array
+Napi::Value AdamStep(const Napi::CallbackInfo& info) {
+  auto& ctx = ctxArg(info);
+  const bool hasMax = boolArg(info, 3);
+  auto v = views(info, 1, ctx.index, hasMax ? 5 : 4, "adamStep");
+  if (info.Length() < 3 || !info[2].IsTypedArray()) throw tts::Error("adamStep: expected Float64Array parameters");
+  Napi::Float64Array a = info[2].As<Napi::Float64Array>();
+  if (a.ElementLength() < 11) throw tts::Error("adamStep: expected 11 parameters");
+  tts::AdamStepParams p{a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] != 0, a[9] != 0, a[10] != 0};
+  tts::adamStep(ctx, v[0], v[1], v[2], v[3], hasMax ? &v[4] : nullptr, p);
+  return info.Env().Undefined();
+}
+
+// random(device, desc, kind, seedLo, seedHi, offset, a, b): views: out.
+Napi::Value Random(const Napi::CallbackInfo& info) {
+  auto& ctx = ctxArg(info);
+  auto v = views(info, 1, ctx.index, 1, "random");
+  const int kind = intArg(info, 2, "kind");
+  const double lo = numberArg(info, 3, "seed"), hi = numberArg(info, 4, "seed");
+  const double offset = numberArg(info, 5, "offset");
+  if (!(lo >= 0 && lo < 4294967296.0 && hi >= 0 && hi < 4294967296.0)) throw tts::Error("random: invalid seed words");
+  if (!(offset >= 0 && offset <= 9007199254740992.0) || offset != std::floor(offset) || std::fmod(offset, 4.0) != 0) {
+    throw tts::Error("random: the offset must be a non-negative multiple of 4");
+  }
+  tts::RandomParams p{static_cast<uint32_t>(lo), static_cast<uint32_t>(hi), static_cast<uint64_t>(offset) / 4,
+                      numberArg(info, 6, "a"), numberArg(info, 7, "b")};
+  tts::randomFill(ctx, kind, v[0], p);
+  return info.Env().Undefined();
+}
+
 // ---- module
 
 Napi::Array names(Napi::Env env, const char* const* list, int n) {
@@ -482,6 +572,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   expose<Synchronize>(env, exports, "synchronize");
   expose<MatmulInfo>(env, exports, "matmulInfo");
   expose<SetCublasEnabled>(env, exports, "setCublasEnabled");
+  expose<ConvInfo>(env, exports, "convInfo");
+  expose<BatchNorm>(env, exports, "batchNorm");
+  expose<BatchNormBackward>(env, exports, "batchNormBackward");
+  expose<SetCudnnEnabled>(env, exports, "setCudnnEnabled");
+  expose<SetAllowTf32>(env, exports, "setAllowTf32");
   expose<SetErrorClass>(env, exports, "setErrorClass");
   expose<Alloc>(env, exports, "alloc");
   expose<Free>(env, exports, "free");
@@ -508,6 +603,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   expose<Conv2dBackwardWeight>(env, exports, "conv2dBackwardWeight");
   expose<MaxPool2d>(env, exports, "maxPool2d");
   expose<Softmax>(env, exports, "softmax");
+  expose<SgdStep>(env, exports, "sgdStep");
+  expose<AdamStep>(env, exports, "adamStep");
+  expose<Random>(env, exports, "random");
   return exports;
 }
 

@@ -1,11 +1,11 @@
 // Run-time loading of cuBLAS (see cublas.h).
 #include "cublas.h"
 
-#include <dlfcn.h>
-
 #include <cstdlib>
 #include <cstring>
 #include <vector>
+
+#include "runtime-library.h"
 
 namespace tts {
 namespace cublas {
@@ -20,12 +20,6 @@ std::string loadedFrom;
 std::string failure;
 std::vector<Handle> handles;
 
-void* symbol(void* lib, const char* a, const char* b = nullptr) {
-  void* p = dlsym(lib, a);
-  if (!p && b) p = dlsym(lib, b);
-  return p;
-}
-
 void load() {
   attempted = true;
   const char* mode = std::getenv("TORCHTS_CUDA_MATMUL");
@@ -33,39 +27,32 @@ void load() {
     failure = "TORCHTS_CUDA_MATMUL=builtin";
     return;
   }
-  std::vector<std::string> candidates;
-  if (const char* path = std::getenv("TORCHTS_CUBLAS")) candidates.emplace_back(path);
-  for (const char* name : {"libcublas.so.13", "libcublas.so.12", "libcublas.so"}) candidates.emplace_back(name);
-  for (const char* dir : {"/usr/local/cuda/lib64/", "/usr/local/cuda/targets/x86_64-linux/lib/"}) {
-    for (const char* name : {"libcublas.so.13", "libcublas.so.12"}) candidates.emplace_back(std::string(dir) + name);
-  }
   std::string errors;
-  for (const std::string& c : candidates) {
-    void* lib = dlopen(c.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-      const char* e = dlerror();
-      if (errors.size() < 400) errors += std::string(errors.empty() ? "" : "; ") + (e ? e : c.c_str());
-      continue;
-    }
-    Api t{};
-    t.create = reinterpret_cast<decltype(t.create)>(symbol(lib, "cublasCreate_v2", "cublasCreate"));
-    t.setStream = reinterpret_cast<decltype(t.setStream)>(symbol(lib, "cublasSetStream_v2", "cublasSetStream"));
-    t.sgemmStridedBatched =
-        reinterpret_cast<decltype(t.sgemmStridedBatched)>(symbol(lib, "cublasSgemmStridedBatched"));
-    t.dgemmStridedBatched =
-        reinterpret_cast<decltype(t.dgemmStridedBatched)>(symbol(lib, "cublasDgemmStridedBatched"));
-    t.gemmStridedBatchedEx =
-        reinterpret_cast<decltype(t.gemmStridedBatchedEx)>(symbol(lib, "cublasGemmStridedBatchedEx"));
-    t.getStatusString = reinterpret_cast<decltype(t.getStatusString)>(symbol(lib, "cublasGetStatusString"));
-    t.getVersion = reinterpret_cast<decltype(t.getVersion)>(symbol(lib, "cublasGetVersion_v2", "cublasGetVersion"));
-    if (!t.create || !t.setStream || !t.sgemmStridedBatched || !t.dgemmStridedBatched || !t.gemmStridedBatchedEx) {
-      errors += "; " + c + " lacks the gemm entry points";
-      dlclose(lib);
-      continue;
-    }
-    table = t;
+  const std::string path = openFirstLibrary(
+      libraryCandidates("TORCHTS_CUBLAS", {"libcublas.so.13", "libcublas.so.12", "libcublas.so"}),
+      [](void* lib) {
+        Api t{};
+        t.create = reinterpret_cast<decltype(t.create)>(librarySymbol(lib, "cublasCreate_v2", "cublasCreate"));
+        t.setStream = reinterpret_cast<decltype(t.setStream)>(librarySymbol(lib, "cublasSetStream_v2", "cublasSetStream"));
+        t.sgemmStridedBatched =
+            reinterpret_cast<decltype(t.sgemmStridedBatched)>(librarySymbol(lib, "cublasSgemmStridedBatched"));
+        t.dgemmStridedBatched =
+            reinterpret_cast<decltype(t.dgemmStridedBatched)>(librarySymbol(lib, "cublasDgemmStridedBatched"));
+        t.gemmStridedBatchedEx =
+            reinterpret_cast<decltype(t.gemmStridedBatchedEx)>(librarySymbol(lib, "cublasGemmStridedBatchedEx"));
+        t.getStatusString = reinterpret_cast<decltype(t.getStatusString)>(librarySymbol(lib, "cublasGetStatusString"));
+        t.getVersion =
+            reinterpret_cast<decltype(t.getVersion)>(librarySymbol(lib, "cublasGetVersion_v2", "cublasGetVersion"));
+        if (!t.create || !t.setStream || !t.sgemmStridedBatched || !t.dgemmStridedBatched || !t.gemmStridedBatchedEx) {
+          return false;
+        }
+        table = t;
+        return true;
+      },
+      errors);
+  if (!path.empty()) {
     loaded = &table;
-    loadedFrom = c;
+    loadedFrom = path;
     return;
   }
   failure = "cuBLAS not found: " + errors;
@@ -80,6 +67,13 @@ const Api* api() {
 
 void setEnabled(bool e) { userEnabled = e; }
 bool enabled() { return userEnabled; }
+
+namespace {
+bool tf32 = false;
+}  // namespace
+
+void setAllowTf32(bool allow) { tf32 = allow; }
+bool allowTf32() { return tf32; }
 
 void check(Status s, const char* what) {
   if (s == 0) return;

@@ -16,7 +16,7 @@ using Status = int;
 enum : int { kOpN = 0, kOpT = 1 };
 // cudaDataType_t and cublasComputeType_t values.
 enum : int { kR32F = 0, kR64F = 1, kR16F = 2, kR16BF = 14 };
-enum : int { kCompute32F = 68, kCompute64F = 70 };
+enum : int { kCompute32F = 68, kCompute32FFastTf32 = 77, kCompute64F = 70 };
 enum : int { kGemmDefault = -1 };
 
 struct Api {
@@ -47,6 +47,11 @@ std::string describe(int dev);
 // Whether matmul may use cuBLAS (tests switch to the builtin kernel and back).
 void setEnabled(bool enabled);
 bool enabled();
+
+// Whether float32 matmuls may use TF32 tensor cores (torch.backends.cuda.matmul.allow_tf32; off
+// by default, as in PyTorch: float32 is computed in full precision unless asked).
+void setAllowTf32(bool allow);
+bool allowTf32();
 
 // The handle of a device (created on first use, bound to the device's stream).
 Handle handle(DeviceContext& ctx);

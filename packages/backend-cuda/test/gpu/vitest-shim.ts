@@ -120,6 +120,23 @@ export function expect(actual: unknown) {
   return Object.assign(matchers(actual, false), { not: matchers(actual, true) });
 }
 
+/** `vi.spyOn(object, method).mockImplementation(fn)` and `.mockRestore()`, nothing more. */
+export const vi = {
+  spyOn<T extends object, K extends keyof T>(object: T, method: K) {
+    const original = object[method];
+    const spy = {
+      mockImplementation(fn: T[K]) {
+        object[method] = fn;
+        return spy;
+      },
+      mockRestore() {
+        object[method] = original;
+      },
+    };
+    return spy;
+  },
+};
+
 /** Outcome of one test. */
 export interface TestResult {
   name: string;
@@ -148,4 +165,43 @@ export async function runCollected(filter?: RegExp, log: (line: string) => void 
     }
   }
   return results;
+}
+
+/**
+ * The main of a GPU test bundle: runs what the imported test files registered
+ * (`--filter <regexp>`), prints every failure, the time per top-level block, the five slowest
+ * tests and `N passed, N failed, N skipped`, writes `--json <file>`, and exits 1 on a failure.
+ * `header` prints first (the device); `footer` after the tests (memory statistics).
+ */
+export async function runGpuMain(header: () => string, footer: () => string | null = () => null): Promise<never> {
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const filterText = arg('--filter');
+  const jsonPath = arg('--json');
+  console.log(header());
+  const start = performance.now();
+  const results = await runCollected(filterText ? new RegExp(filterText) : undefined);
+  const seconds = ((performance.now() - start) / 1000).toFixed(1);
+  // Time per top-level block, to see where the device time goes.
+  const blocks = new Map<string, number>();
+  for (const r of results) {
+    const top = r.name.split(' > ')[0]!;
+    blocks.set(top, (blocks.get(top) ?? 0) + r.ms);
+  }
+  for (const [name, ms] of blocks) console.log(`  ${(ms / 1000).toFixed(2)} s  ${name}`);
+  const slowest = [...results].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  for (const r of slowest) console.log(`  slowest: ${(r.ms / 1000).toFixed(2)} s  ${r.name}`);
+  const passed = results.filter((r) => r.status === 'passed').length;
+  const failed = results.filter((r) => r.status === 'failed').length;
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  if (jsonPath) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(jsonPath, `${JSON.stringify({ seconds, passed, failed, skipped, results }, null, 1)}\n`);
+  }
+  const tail = footer();
+  if (tail) console.log(tail);
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped (${seconds} s)`);
+  process.exit(failed > 0 ? 1 : 0);
 }

@@ -86,7 +86,8 @@ export function registerIndexing(r: Registry): void {
               title: `dim ${dim}`,
               inputs: { index, src: tensorSpec(rng, dtype, src, inputKind(i, rng)) },
               outputs: { out: tensorSpec(rng, dtype, out, outputKind(i, rng)) },
-              checks: op === 'scatterAdd' ? { out: { terms: shape[dim] + 1, scale: 'abs' } } : undefined,
+              // PyTorch's scatter_add accumulates in out's dtype (rounding float16/bfloat16 at every step).
+              checks: op === 'scatterAdd' ? { out: { terms: shape[dim] + 1, scale: 'abs', inDtype: true } } : undefined,
               run: (b, v) => (op === 'scatter' ? b.scatter(v.out, dim, v.index, v.src) : b.scatterAdd(v.out, dim, v.index, v.src)),
             });
           }

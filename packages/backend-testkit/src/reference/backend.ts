@@ -18,6 +18,9 @@ import { sort } from './sort.js';
 import { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './conv.js';
 import { softmax } from './softmax.js';
 import { maxPool2d } from './pool.js';
+import { adamStep, sgdStep } from './optimizer.js';
+import { random } from './random.js';
+import { batchNorm, batchNormBackward } from './batch-norm.js';
 
 /**
  * A {@link Backend} of type `'reference'` that supports every dtype, reads synchronously and
@@ -81,7 +84,10 @@ export class ReferenceBackend implements Backend {
   cumulative = cumulative;
   sort = sort;
 
-  readonly fused: FusedKernels = { conv2d, conv2dBackwardInput, conv2dBackwardWeight, softmax, maxPool2d };
+  readonly fused: FusedKernels = {
+    conv2d, conv2dBackwardInput, conv2dBackwardWeight, softmax, maxPool2d, sgdStep, adamStep, random,
+    batchNorm, batchNormBackward,
+  };
 }
 
 /**

@@ -52,11 +52,11 @@ function powInt(a: number, b: number, dtype: DType): number {
 }
 
 /**
- * The precision PyTorch computes a dtype's arithmetic in ("opmath"): float16 in float32,
+ * The precision PyTorch computes a dtype's arithmetic in ("opmath"): float16 and bfloat16 in float32,
  * float32 in float32, everything else in float64.
  */
 function opmathRound(dtype: DType): (x: number) => number {
-  return dtype.name === 'float32' || dtype.name === 'float16' ? Math.fround : (x) => x;
+  return dtype.name === 'float32' || dtype.name === 'float16' || dtype.name === 'bfloat16' ? Math.fround : (x) => x;
 }
 
 /** Bitwise op on two integers; int64 goes through BigInt since JS bit ops are 32-bit. */

@@ -27,6 +27,31 @@ export function roundHalf(x: number): number {
   return x < 0 ? -r : r;
 }
 
+/**
+ * Rounds a float64 value to the nearest bfloat16 (ties to even), keeping it a JS number. As in
+ * PyTorch, the value is first rounded to float32 (`c10::BFloat16` is built from a `float`), then to
+ * 8 significant bits; bfloat16 has float32's exponent range, so its subnormals are float32's
+ * (spacing 2^-133 below 2^-126) and overflow past the largest bfloat16 gives ±Infinity.
+ *
+ * @example
+ * roundBFloat16(1 / 3);  // 0.333984375
+ * roundBFloat16(3.4e38); // Infinity
+ */
+export function roundBFloat16(x: number): number {
+  const f = Math.fround(x);
+  if (!Number.isFinite(f) || f === 0) return f;
+  const a = Math.abs(f);
+  let e = Math.floor(Math.log2(a));
+  // Math.log2 may be off by one next to powers of two: fix e so that 2^e <= a < 2^(e+1).
+  if (2 ** e > a) e -= 1;
+  if (2 ** (e + 1) <= a) e += 1;
+  // 7 fraction bits; below 2^-126 the spacing stays 2^-133 (subnormals). 2^128 is infinity.
+  const ulp = 2 ** (Math.max(e, -126) - 7);
+  const r = roundTiesToEven(a / ulp) * ulp;
+  const out = r >= 2 ** 128 ? Infinity : r;
+  return f < 0 ? -out : out;
+}
+
 /** Rounds to the nearest integer, ties to even (as IEEE `rint` and PyTorch's `round`). */
 export function roundTiesToEven(v: number): number {
   if (!Number.isFinite(v)) return v;
@@ -45,7 +70,7 @@ function wrapInt64(t: number): number {
 
 /**
  * Rounds a float64 result to what `dtype` stores: `Math.fround` for float32, {@link roundHalf}
- * for float16, truncation and two's-complement wrap for integers, 0/1 for bool (NaN is true).
+ * for float16, {@link roundBFloat16} for bfloat16, truncation and two's-complement wrap for integers, 0/1 for bool (NaN is true).
  *
  * Converting NaN, ±Infinity or an out-of-range float to an integer is undefined behaviour in
  * PyTorch (C++); here it wraps as TypedArrays do, and the suite never tests it.
@@ -62,6 +87,8 @@ export function roundTo(dtype: DType, x: number): number {
       return Math.fround(x);
     case 'float16':
       return roundHalf(x);
+    case 'bfloat16':
+      return roundBFloat16(x);
     case 'bool':
       return x !== 0 ? 1 : 0;
     case 'int64':

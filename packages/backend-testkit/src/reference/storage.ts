@@ -11,7 +11,7 @@ export class ReferenceBuffer implements BackendBuffer {
   freed = false;
   constructor(
     readonly dtype: DType,
-    /** The elements, stored as core stores them on the CPU (float16 in a Float32Array, ...). */
+    /** The elements, stored as core stores them on the CPU (float16 and bfloat16 in a Float32Array, ...). */
     readonly data: TypedArray,
   ) {}
   get numel(): number {

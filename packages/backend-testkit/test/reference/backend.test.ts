@@ -10,6 +10,11 @@ describe('ReferenceBackend memory', () => {
       .toEqual([0.333251953125, 3, 2, Infinity]);
     expect(ref.byteLength(buf)).toBe(16); // held in a Float32Array, as core stores float16
   });
+  it('rounds bfloat16 on write', () => {
+    const buf = ref.alloc(dtypes.bfloat16, 3, 0);
+    ref.write(buf, new Float32Array([1 / 3, 257, 3.4e38]), 0);
+    expect(Array.from(ref.read({ buffer: buf, shape: [3], strides: [1], offset: 0 }))).toEqual([0.333984375, 256, Infinity]);
+  });
   it('wraps without copying and refuses freed buffers', async () => {
     const data = new Int32Array([1, 2, 3]);
     const buf = ref.wrap(dtypes.int32, data, 0);
@@ -19,6 +24,9 @@ describe('ReferenceBackend memory', () => {
     expect(() => ref.read({ buffer: buf, shape: [3], strides: [1], offset: 0 })).toThrow(/after free/);
   });
   it('provides every fused kernel', () => {
-    expect(Object.keys(ref.fused).sort()).toEqual(['conv2d', 'conv2dBackwardInput', 'conv2dBackwardWeight', 'maxPool2d', 'softmax']);
+    expect(Object.keys(ref.fused).sort()).toEqual([
+      'adamStep', 'batchNorm', 'batchNormBackward', 'conv2d', 'conv2dBackwardInput', 'conv2dBackwardWeight', 'maxPool2d',
+      'random', 'sgdStep', 'softmax',
+    ]);
   });
 });

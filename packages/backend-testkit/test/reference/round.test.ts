@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { dtypes } from '@torchts/core';
-import { roundHalf, roundTiesToEven, roundTo } from '../../src/reference/round.js';
+import { roundBFloat16, roundHalf, roundTiesToEven, roundTo } from '../../src/reference/round.js';
 import { expectMatches, fixture, num, type Num } from '../fixtures/golden.js';
 
 describe('roundHalf', () => {
   it('rounds float64 to float16 as PyTorch does (ties, subnormals, overflow)', () => {
     const { input, out } = fixture.half;
     expectMatches(input.map((v: Num) => roundHalf(num(v))), out, 'float64', 'roundHalf', 0, input);
+  });
+});
+
+describe('roundBFloat16', () => {
+  it('rounds float64 to bfloat16 as PyTorch does (via float32, ties, subnormals, overflow)', () => {
+    const { input, out } = fixture.bfloat16;
+    expectMatches(input.map((v: Num) => roundBFloat16(num(v))), out, 'float64', 'roundBFloat16', 0, input);
+  });
+  it('is what roundTo gives for bfloat16', () => {
+    expect(roundTo(dtypes.bfloat16, 0.1)).toBe(0.10009765625);
+    expect(Object.is(roundTo(dtypes.bfloat16, -1e-50), -0)).toBe(true);
   });
 });
 

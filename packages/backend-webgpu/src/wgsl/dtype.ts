@@ -4,7 +4,7 @@
  * rounded to half precision after every store (computing in float and rounding, as PyTorch's
  * CPU does, on every adapter, with or without `shader-f16`); int32, int16, int8, uint8 and bool
  * as `i32` wrapped to their width on store; int64 as `i32` (the host checks that written values
- * fit). float64 is not stored at all: WGSL has no 64-bit floats.
+ * fit). float64 and bfloat16 are not stored at all: WGSL has no 64-bit floats and no bfloat16.
  * @module
  */
 import type { DType } from '@torchts/core';
@@ -12,9 +12,16 @@ import type { DType } from '@torchts/core';
 /** The WGSL type a dtype is stored and computed in. */
 export type WgslType = 'f32' | 'i32';
 
-/** Whether the GPU stores `dtype` (everything but float64). */
+/** Whether the GPU stores `dtype` (everything but float64 and bfloat16). */
 export function gpuSupports(dtype: DType): boolean {
-  return dtype.name !== 'float64';
+  return dtype.name !== 'float64' && dtype.name !== 'bfloat16';
+}
+
+/** Why the GPU does not store `dtype` (for the error that refuses it), or null when it does. */
+export function gpuUnsupportedReason(dtype: DType): string | null {
+  if (dtype.name === 'float64') return 'WGSL has no 64-bit floats';
+  if (dtype.name === 'bfloat16') return 'WGSL has no bfloat16';
+  return null;
 }
 
 /** The WGSL scalar type of `dtype`'s storage and arithmetic. */

@@ -1,11 +1,16 @@
 /** How dtypes map to WGSL: storage types, stores that wrap or round, casts. */
 import { describe, expect, it } from 'vitest';
 import { dtypes } from '@torchts/core';
-import { castExpr, gpuSupports, storeExpr, wgslType } from '../../src/wgsl/dtype.js';
+import { castExpr, gpuSupports, gpuUnsupportedReason, storeExpr, wgslType } from '../../src/wgsl/dtype.js';
 
 describe('wgsl dtypes', () => {
-  it('stores every dtype but float64 in one 32-bit word', () => {
+  it('stores every dtype but float64 and bfloat16 in one 32-bit word', () => {
     expect(gpuSupports(dtypes.float64)).toBe(false);
+    expect(gpuSupports(dtypes.bfloat16)).toBe(false);
+    expect(gpuUnsupportedReason(dtypes.float64)).toBe('WGSL has no 64-bit floats');
+    expect(gpuUnsupportedReason(dtypes.bfloat16)).toBe('WGSL has no bfloat16');
+    expect(gpuUnsupportedReason(dtypes.float16)).toBeNull();
+    expect(gpuSupports(dtypes.float16)).toBe(true);
     expect(['float32', 'float16', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool'].map((n) => wgslType(dtypes[n as 'int8'])))
       .toEqual(['f32', 'f32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
   });

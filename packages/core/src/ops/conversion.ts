@@ -4,7 +4,7 @@
  * @module
  */
 import { device as toDevice, type DeviceLike, type Device } from '../device.js';
-import { type DType, type DTypeLike, type TypedArray, toDType, bool, float32, float64, float16, int64, int32, int16, int8, uint8 } from '../dtype.js';
+import { type DType, type DTypeLike, type TypedArray, toDType, bool, float32, float64, float16, bfloat16, int64, int32, int16, int8, uint8 } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -161,6 +161,15 @@ declare module '../tensor.js' {
     double(): Tensor;
     /** Converts to float16. */
     half(): Tensor;
+    /**
+     * Converts to bfloat16 (`x.bfloat16()`).
+     *
+     * @example
+     * ```ts
+     * torch.tensor([0.1, 1.5]).bfloat16(); // tensor([0.1001, 1.5000], dtype=torch.bfloat16)
+     * ```
+     */
+    bfloat16(): Tensor;
     /** Converts to int64. */
     long(): Tensor;
     /** Converts to int32. */
@@ -183,7 +192,7 @@ declare module '../tensor.js' {
 }
 
 const legacyNames: Record<string, string> = {
-  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', int64: 'LongTensor',
+  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor', int64: 'LongTensor',
   int32: 'IntTensor', int16: 'ShortTensor', int8: 'CharTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
 };
 
@@ -212,6 +221,7 @@ installMethods({
   float(this: Tensor) { return moveTo(this, this.device, float32); },
   double(this: Tensor) { return moveTo(this, this.device, float64); },
   half(this: Tensor) { return moveTo(this, this.device, float16); },
+  bfloat16(this: Tensor) { return moveTo(this, this.device, bfloat16); },
   long(this: Tensor) { return moveTo(this, this.device, int64); },
   int(this: Tensor) { return moveTo(this, this.device, int32); },
   short(this: Tensor) { return moveTo(this, this.device, int16); },

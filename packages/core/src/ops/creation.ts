@@ -6,7 +6,7 @@
  */
 import { device as toDevice, type DeviceLike, type Device } from '../device.js';
 import {
-  bool, type DType, type DTypeLike, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, toDType,
+  bfloat16, bool, type DType, type DTypeLike, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, toDType,
   type TypedArray, uint8,
 } from '../dtype.js';
 import { RuntimeError, ValueError } from '../errors.js';
@@ -19,6 +19,8 @@ import * as sample from '../random/sampling.js';
 import { emptyTensor, installMethods, toStored } from './helpers.js';
 import { sizeArgs } from './views.js';
 import { fma, fma32, roundToFloat16 } from '../random/float-ops.js';
+import { roundToBFloat16 } from '../bfloat16.js';
+import { deviceRandomFill } from './device-random.js';
 
 /** Options every factory function takes. */
 export interface FactoryOptions {
@@ -70,8 +72,8 @@ function resolve(opts: FactoryOptions, fallback: DType): { dtype: DType; dev: De
 
 /** @internal A new tensor on `dev` holding `data` (already in the dtype's CPU array type). */
 export function fromHost(data: TypedArray, shape: readonly number[], dtype: DType, dev: Device): Tensor {
-  if (dtype === float16) {
-    // Half values arrive as float32 numbers: the backend's cast rounds them to half.
+  if (dtype === float16 || dtype === bfloat16) {
+    // Half and bfloat16 values arrive as float32 numbers: the backend's cast rounds them.
     const staged = fromHost(data, shape, float32, dev);
     const t = emptyTensor(shape, dtype, dev);
     t._storage.backend.copy(staged._view(), t._view());
@@ -283,7 +285,7 @@ export function arange(...args: (number | RangeOptions | undefined)[]): Tensor {
 // double-precision vector ones into fused multiply-adds (not linspace's float32 vector ones).
 // Matching that makes arange/linspace values identical to PyTorch's (checked by the goldens).
 
-/** Elements per 32-byte vector (float16 uses the generic vector: 16 halves). */
+/** Elements per 32-byte vector (16 for float16's generic vector and bfloat16's AVX2 one). */
 function vecSize(dtype: DType): number {
   return 32 / dtype.itemsize;
 }
@@ -311,7 +313,7 @@ function blockFill(
 
 const fr = Math.fround;
 
-/** PyTorch's `arange_kernel`: `start + step * i` in the accumulate type (double; float for half). */
+/** PyTorch's `arange_kernel`: `start + step * i` in the accumulate type (double; float for half and bfloat16). */
 function arangeValues(n: number, start: number, step: number, dtype: DType): TypedArray {
   if (dtype === float32) {
     const f = (i: number): number => fr(fma(step, i, start));
@@ -321,21 +323,27 @@ function arangeValues(n: number, start: number, step: number, dtype: DType): Typ
     const f = (i: number): number => fma(step, i, start);
     return blockFill(n, dtype, f, f, (base, k) => fma(k, step, base));
   }
-  if (dtype === float16) {
+  const reduced = reducedRound(dtype);
+  if (reduced) {
     const s = fr(start), st = fr(step);
-    const f = (i: number): number => roundToFloat16(fma32(st, i, s));
-    return blockFill(n, dtype, f, f, (base, k) => roundToFloat16(fma32(k, st, base)));
+    const f = (i: number): number => reduced(fma32(st, i, s));
+    return blockFill(n, dtype, f, f, (base, k) => reduced(fma32(k, st, base)));
   }
   const out = new dtype.ArrayType(n);
   for (let i = 0; i < n; i++) out[i] = toStored(start + i * step, dtype);
   return out;
 }
 
+/** The rounding of float16 or bfloat16 (whose scalar arithmetic rounds every step), else undefined. */
+function reducedRound(dtype: DType): ((x: number) => number) | undefined {
+  return dtype === float16 ? roundToFloat16 : dtype === bfloat16 ? roundToBFloat16 : undefined;
+}
+
 /** PyTorch's `linspace_kernel`: the first half counts up from start, the second down from end. */
 function linspaceValues(steps: number, start: number, end: number, dtype: DType): TypedArray {
   if (steps === 1) {
     const out = new dtype.ArrayType(1);
-    out[0] = dtype === float16 ? roundToFloat16(start) : toStored(start, dtype);
+    out[0] = reducedRound(dtype)?.(start) ?? toStored(start, dtype);
     return out;
   }
   const half = Math.floor(steps / 2);
@@ -347,9 +355,9 @@ function linspaceValues(steps: number, start: number, end: number, dtype: DType)
     const f = (i: number): number => (i < half ? fused(step, i, s) : fused(-step, steps - i - 1, e));
     return blockFill(steps, dtype, f, f, (base, k) => r(base + r(k * step)));
   }
-  if (dtype === float16) {
-    // c10::Half arithmetic: every operation rounds to half.
-    const h = roundToFloat16;
+  const h = reducedRound(dtype);
+  if (h) {
+    // c10::Half / c10::BFloat16 arithmetic: every operation rounds to the dtype.
     const s = h(start), e = h(end);
     const step = h(h(e - s) / h(steps - 1));
     const f = (i: number): number => (i < half ? h(s + h(step * h(i))) : h(e - h(step * h(steps - i - 1))));
@@ -392,18 +400,42 @@ function floatDtypeName(dtype: DType): 'float32' | 'float64' | 'float16' {
   return dtype.name as 'float32' | 'float64' | 'float16';
 }
 
-/** Uniform random values in [0, 1): the same numbers as PyTorch after the same `manualSeed`. */
+/**
+ * A new tensor filled on its device by the backend's Philox kernel, or null when the backend
+ * has none or a generator was given (see ops/device-random.ts).
+ */
+function onDevice(shape: number[], dtype: DType, dev: Device, opts: RandomOptions, kind: 'uniform' | 'normal'): Tensor | null {
+  if (opts.generator !== undefined || !backendFor(dev).fused?.random) return null;
+  const t = emptyTensor(shape, dtype, dev);
+  deviceRandomFill(t, t._view(), kind, 0, 1); // [0, 1) or mean 0, std 1
+  return t;
+}
+
+/**
+ * Uniform random values in [0, 1): the same numbers as PyTorch after the same `manualSeed` on
+ * the CPU; on a device with a random kernel (CUDA), Philox numbers drawn there (not PyTorch's
+ * CUDA numbers, see `FusedKernels.random`).
+ */
 export function rand(...args: SizeAndOptions<RandomOptions>): Tensor {
   const { shape, opts } = splitSizeArgs<RandomOptions>(args);
   const { dtype, dev } = resolve(opts, getDefaultDtype());
+  floatDtypeName(dtype);
+  const fused = onDevice(shape, dtype, dev, opts, 'uniform');
+  if (fused) return finish(fused, opts);
   const data = sample.uniform(opts.generator ?? defaultGenerator, numelOf(shape), floatDtypeName(dtype), 0, 1);
   return finish(fromHost(data, shape, dtype, dev), opts);
 }
 
-/** Standard normal random values: the same numbers as PyTorch after the same `manualSeed`. */
+/**
+ * Standard normal random values: the same numbers as PyTorch after the same `manualSeed` on
+ * the CPU; on a device with a random kernel (CUDA), Philox numbers drawn there.
+ */
 export function randn(...args: SizeAndOptions<RandomOptions>): Tensor {
   const { shape, opts } = splitSizeArgs<RandomOptions>(args);
   const { dtype, dev } = resolve(opts, getDefaultDtype());
+  floatDtypeName(dtype);
+  const fused = onDevice(shape, dtype, dev, opts, 'normal');
+  if (fused) return finish(fused, opts);
   const data = sample.normal(opts.generator ?? defaultGenerator, numelOf(shape), floatDtypeName(dtype), 0, 1);
   return finish(fromHost(data, shape, dtype, dev), opts);
 }

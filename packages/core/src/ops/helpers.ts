@@ -100,7 +100,7 @@ export function canCast(from: DType, to: DType): boolean {
 }
 
 const typeNames: Record<string, string> = {
-  float32: 'Float', float64: 'Double', float16: 'Half', int64: 'Long', int32: 'Int',
+  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int64: 'Long', int32: 'Int',
   int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool',
 };
 

@@ -8,6 +8,10 @@
  * non-contiguous tensor of 16 or more elements draws one sample at a time instead of the
  * vectorised path a contiguous tensor (and `randn`) uses.
  *
+ * On a device whose backend has a `random` kernel (CUDA), and when no `generator` is given,
+ * `uniform_`, `normal_` and `bernoulli_` with a number draw Philox numbers on the device
+ * instead (ops/device-random.ts): not PyTorch's CUDA numbers, and the CPU stream is untouched.
+ *
  * Ops recorded for autograd (all in place, through `runInplace`, inputs = [self snapshot]):
  * `'uniform'`, `'normal'`, `'random'`, `'bernoulli'` with args `{}`: their derivative with
  * respect to self is zero (the old values are overwritten). `torch.bernoulli(probs)` is not
@@ -25,6 +29,7 @@ import * as sample from '../random/sampling.js';
 import { fromHost } from './creation.js';
 import { emptyTensor, installMethods, scalarTypeName } from './helpers.js';
 import { runInplace } from './inplace.js';
+import { deviceRandomFill, usesDeviceRandom } from './device-random.js';
 
 /** The `{ generator }` option of the random fills. */
 export interface GeneratorOptions {
@@ -87,6 +92,10 @@ function uniformInplace(self: Tensor, from = 0, to = 1, opts?: GeneratorOptions)
   const name = floatName(self, 'check_uniform_bounds');
   memoryOrder(self);
   return runInplace('uniform', self, [], {}, () => {
+    if (usesDeviceRandom(self, opts?.generator)) {
+      sampled(() => sample.uniform(gen(opts), 0, name, from, to)); // PyTorch's bound checks; draws nothing
+      return deviceRandomFill(self, memoryOrder(self), 'uniform', from, to);
+    }
     const data = sampled(() => sample.uniform(gen(opts), self.numel(), name, from, to));
     writeInMemoryOrder(self, data, self.dtype);
   });
@@ -98,6 +107,7 @@ function normalInplace(self: Tensor, mean = 0, std = 1, opts?: GeneratorOptions)
   if (!(std >= 0)) throw new RuntimeError(`normal expects std >= 0.0, but found std ${sample.formatCppDouble(std)}`);
   memoryOrder(self);
   return runInplace('normal', self, [], {}, () => {
+    if (usesDeviceRandom(self, opts?.generator)) return deviceRandomFill(self, memoryOrder(self), 'normal', mean, std);
     const n = self.numel();
     const g = gen(opts);
     let data: Float32Array | Float64Array;
@@ -165,8 +175,12 @@ function randomInplace(self: Tensor, a?: number | GeneratorOptions, b?: number |
  * element), or a float tensor broadcast to self's shape (a 24-bit uniform per element for
  * float/half probabilities, 53-bit for double ones, as PyTorch's CPU kernel).
  */
-function bernoulliInto(self: Tensor, p: number | Tensor, g: Generator): void {
+function bernoulliInto(self: Tensor, p: number | Tensor, g: Generator, explicit: Generator | undefined): void {
   const n = self.numel();
+  if (typeof p === 'number' && usesDeviceRandom(self, explicit)) {
+    deviceRandomFill(self, memoryOrder(self), 'bernoulli', p, 0);
+    return;
+  }
   if (typeof p === 'number') {
     const data = sampled(() => sample.bernoulli(g, n, p, 'float64'));
     // The draws are 0/1: staged as float32, which every backend stores (WebGPU has no float64).
@@ -227,7 +241,7 @@ function bernoulliInplace(self: Tensor, p: number | Tensor = 0.5, opts?: Generat
     noGrad(() => (p as Tensor).expand(self._shape)).dispose(); // PyTorch's expand errors when p does not fit self
   }
   const probs = p;
-  return runInplace('bernoulli', self, [], {}, () => bernoulliInto(self, probs, gen(opts)));
+  return runInplace('bernoulli', self, [], {}, () => bernoulliInto(self, probs, gen(opts), opts?.generator));
 }
 
 /**
@@ -248,10 +262,10 @@ export function bernoulli(input: Tensor, p?: number | GeneratorOptions, opts?: G
     if (!(p >= 0 && p <= 1)) {
       throw new RuntimeError(`bernoulli_ expects p to be in [0, 1], but got p=${sample.formatCppDouble(p)}`);
     }
-    bernoulliInto(out, p, gen(o));
+    bernoulliInto(out, p, gen(o), o?.generator);
   } else {
     checkProbDtype(input);
-    bernoulliInto(out, input, gen(o));
+    bernoulliInto(out, input, gen(o), o?.generator);
   }
   return out;
 }

@@ -34,7 +34,7 @@ export interface NonzeroOptions extends OutOption {
 }
 
 const torchDtypeNames: Record<string, string> = {
-  float32: 'float', float64: 'double', float16: 'half', int64: 'long', int32: 'int', int16: 'short',
+  float32: 'float', float64: 'double', float16: 'half', bfloat16: 'c10::BFloat16', int64: 'long', int32: 'int', int16: 'short',
   int8: 'signed char', uint8: 'unsigned char', bool: 'bool',
 };
 

@@ -7,6 +7,7 @@
 import { MT19937, MERSENNE_STATE_N } from './mt19937.js';
 import { sin } from './libm.js';
 import { RuntimeError, ValueError } from '../errors.js';
+import { deviceGenerator } from './philox.js';
 
 /** The seed of a freshly constructed `torch.Generator()` (`default_rng_seed_val`). */
 export const DEFAULT_RNG_SEED = 67280421310721n;
@@ -217,12 +218,17 @@ defaultGenerator.seed();
  * ```
  */
 export function manualSeed(seed: number | bigint): Generator {
-  return defaultGenerator.manualSeed(seed);
+  defaultGenerator.manualSeed(seed);
+  // Device fills (random/philox.ts) restart from the same seed, as PyTorch seeds every CUDA generator too.
+  deviceGenerator.manualSeed(defaultGenerator.initialSeedBigInt());
+  return defaultGenerator;
 }
 
 /** Reseeds the global generator non-deterministically and returns the seed (`torch.seed`). */
 export function seed(): number {
-  return defaultGenerator.seed();
+  const s = defaultGenerator.seed();
+  deviceGenerator.manualSeed(defaultGenerator.initialSeedBigInt());
+  return s;
 }
 
 /** The seed of the global generator (`torch.initial_seed`). */

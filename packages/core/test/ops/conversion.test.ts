@@ -65,6 +65,9 @@ describe('to(), copy_, fill_', () => {
     expect(x.int().dtype).toBe(torch.int32);
     expect(x.double().dtype).toBe(torch.float64);
     expect(x.half().dtype).toBe(torch.float16);
+    expect(x.bfloat16().dtype).toBe(torch.bfloat16);
+    expect(x.bfloat16().tolist()).toEqual([1.703125, -1.703125]);
+    expect(x.bfloat16().type()).toBe('torch.BFloat16Tensor');
     expect(x.bool().tolist()).toEqual([true, true]);
     expect(x.byte().dtype).toBe(torch.uint8);
     expect(x.char().dtype).toBe(torch.int8);

@@ -1,10 +1,13 @@
 /**
  * Normalisation: `F.batchNorm` (with running statistics), `F.layerNorm`, `F.groupNorm`,
  * `F.instanceNorm`, `F.normalize` (unit p-norm), composed from differentiable core ops with
- * PyTorch's formulas (biased variance to normalise, unbiased for the running variance).
+ * PyTorch's formulas (biased variance to normalise, unbiased for the running variance). Batch
+ * norm with batch statistics is one fused op where the backend has the kernels
+ * (see native-batch-norm.ts).
  * @module
  */
 import { noGrad, RuntimeError, ValueError, type Tensor } from '@torchts/core';
+import { canFuseBatchNorm, nativeBatchNorm } from './native-batch-norm.js';
 
 /** Options of {@link batchNorm}. */
 export interface BatchNormOptions {
@@ -30,7 +33,8 @@ function channelShape(input: Tensor): number[] {
  * Batch normalisation over dim 1 of `[N, C, ...]`: in training, normalises with the batch
  * mean and biased variance and updates `runningMean`/`runningVar` in place
  * (`running = (1 - momentum) * running + momentum * batch`, the variance unbiased); otherwise
- * uses the running statistics.
+ * uses the running statistics. With batch statistics on a backend with the fused batch-norm
+ * kernels it is one op (`NativeBatchNormBackward0`); otherwise composed of core ops.
  *
  * @example
  * ```ts
@@ -58,9 +62,23 @@ export function batchNorm(
       throw new RuntimeError(`${name} should contain ${C} elements not ${t.numel()}`);
     }
   }
+  const useBatchStats = training || !runningMean || !runningVar;
+  if (useBatchStats && canFuseBatchNorm(input, weight ?? null, bias ?? null)) {
+    // One op through the backend's fused kernels (PyTorch's native_batch_norm).
+    const { out, mean, invstd } = nativeBatchNorm(input, weight ?? null, bias ?? null, eps);
+    if (training && runningMean && runningVar) {
+      noGrad(() => {
+        // The unbiased batch variance, recovered from invstd = 1 / sqrt(var + eps).
+        const v = invstd.square().reciprocal().sub(eps).mul(count / Math.max(count - 1, 1));
+        runningMean.copy_(mean.mul(momentum).add(runningMean.mul(1 - momentum)));
+        runningVar.copy_(v.mul(momentum).add(runningVar.mul(1 - momentum)));
+      });
+    }
+    return out;
+  }
   const cs = channelShape(input);
   let mean: Tensor, variance: Tensor;
-  if (training || !runningMean || !runningVar) {
+  if (useBatchStats) {
     mean = input.mean(dims);
     variance = input.var(dims, { correction: 0 });
     if (training && runningMean && runningVar) {

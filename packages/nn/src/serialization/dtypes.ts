@@ -3,14 +3,14 @@
  * the safetensors dtype names and PyTorch's storage classes.
  * @module
  */
-import { bool, float16, float32, float64, int16, int32, int64, int8, uint8, type DType, type TypedArray } from '@torchts/core';
-import { fromBfloat16Bits, fromHalfBits, toHalfBits } from './half.js';
+import { bfloat16, bool, float16, float32, float64, int16, int32, int64, int8, uint8, type DType, type TypedArray } from '@torchts/core';
+import { fromBfloat16Bits, fromHalfBits, toBfloat16Bits, toHalfBits } from './half.js';
 
 /** How elements of one stored type are read: bytes per element and the dtype they load as. */
 export interface StoredType {
   /** Bytes per element in the file. */
   size: number;
-  /** The torchts dtype the elements load as (bfloat16 loads as float32). */
+  /** The torchts dtype the elements load as. */
   dtype: DType;
   /** Reads element `i` of `view` (byte offset `i * size`). */
   read(view: DataView, byteOffset: number): number;
@@ -27,7 +27,7 @@ export const safetensorsTypes: Record<string, StoredType> = {
   F64: stored(8, float64, (v, o) => v.getFloat64(o, le)),
   F32: stored(4, float32, (v, o) => v.getFloat32(o, le)),
   F16: stored(2, float16, (v, o) => fromHalfBits(v.getUint16(o, le))),
-  BF16: stored(2, float32, (v, o) => fromBfloat16Bits(v.getUint16(o, le))),
+  BF16: stored(2, bfloat16, (v, o) => fromBfloat16Bits(v.getUint16(o, le))),
   I64: stored(8, int64, (v, o) => Number(v.getBigInt64(o, le))),
   I32: stored(4, int32, (v, o) => v.getInt32(o, le)),
   I16: stored(2, int16, (v, o) => v.getInt16(o, le)),
@@ -53,7 +53,7 @@ export const torchStorageTypes: Record<string, StoredType> = {
 /** @internal The safetensors name of a dtype. */
 export function safetensorsName(d: DType): string {
   const names: Record<string, string> = {
-    float64: 'F64', float32: 'F32', float16: 'F16', int64: 'I64', int32: 'I32', int16: 'I16', int8: 'I8',
+    float64: 'F64', float32: 'F32', float16: 'F16', bfloat16: 'BF16', int64: 'I64', int32: 'I32', int16: 'I16', int8: 'I8',
     uint8: 'U8', bool: 'BOOL',
   };
   return names[d.name]!;
@@ -66,6 +66,7 @@ export function writeElements(d: DType, values: TypedArray, out: DataView, byteO
     case 'float64': for (let i = 0; i < n; i++) out.setFloat64(byteOffset + 8 * i, values[i]!, le); break;
     case 'float32': for (let i = 0; i < n; i++) out.setFloat32(byteOffset + 4 * i, values[i]!, le); break;
     case 'float16': for (let i = 0; i < n; i++) out.setUint16(byteOffset + 2 * i, toHalfBits(values[i]!), le); break;
+    case 'bfloat16': for (let i = 0; i < n; i++) out.setUint16(byteOffset + 2 * i, toBfloat16Bits(values[i]!), le); break;
     case 'int64': for (let i = 0; i < n; i++) out.setBigInt64(byteOffset + 8 * i, BigInt(values[i]!), le); break;
     case 'int32': for (let i = 0; i < n; i++) out.setInt32(byteOffset + 4 * i, values[i]!, le); break;
     case 'int16': for (let i = 0; i < n; i++) out.setInt16(byteOffset + 2 * i, values[i]!, le); break;

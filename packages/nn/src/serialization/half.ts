@@ -44,6 +44,17 @@ export function fromHalfBits(h: number): number {
   return sign * (1 + mant / 1024) * 2 ** (exp - 15);
 }
 
+/**
+ * @internal The bfloat16 bits of `v`: its float32 bits' upper half, rounded to nearest even (a
+ * bfloat16 tensor's values are already exact, so this only truncates); NaN keeps a NaN pattern.
+ */
+export function toBfloat16Bits(v: number): number {
+  f32[0] = v;
+  const x = u32[0]!;
+  if ((x & 0x7fffffff) > 0x7f800000) return (x >>> 16) | 0x40;
+  return ((x + 0x7fff + ((x >>> 16) & 1)) >>> 16) & 0xffff;
+}
+
 /** @internal The number bfloat16 bits `b` stand for. */
 export function fromBfloat16Bits(b: number): number {
   u32[0] = b << 16;

@@ -17,4 +17,6 @@ export const pth = loadFixture<{
   mixed: Record<string, TensorSpec>;
   optimizer: { momentum_buffer: TensorSpec; param_groups: Record<string, unknown>[] };
   safetensors: Record<string, TensorSpec>;
+  bf16: Record<string, TensorSpec>;
+  bf16Safetensors: Record<string, TensorSpec>;
 }>('pth.json');

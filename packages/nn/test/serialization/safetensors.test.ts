@@ -13,11 +13,23 @@ describe('safetensors', () => {
     for (const [k, t] of tensors) expectTensor(t, pth.safetensors[k]!, {}, k);
   });
 
+  test('reads bfloat16 ("BF16") written by Python as bfloat16', () => {
+    const { tensors } = nn.decodeSafetensors(fixtureBytes('python-bf16.safetensors'));
+    expect(tensors.map(([k]) => k)).toEqual(Object.keys(pth.bf16Safetensors));
+    for (const [k, t] of tensors) expectTensor(t, pth.bf16Safetensors[k]!, {}, k);
+    // Written back, the bytes are Python's (same header order, same 16-bit patterns).
+    const again = nn.encodeSafetensors(tensors, { format: 'pt', source: 'gen_pth.py' });
+    const original = fixtureBytes('python-bf16.safetensors');
+    const dataOf = (b: Uint8Array) => b.slice(8 + Number(new DataView(b.buffer, b.byteOffset).getBigUint64(0, true)));
+    expect(Array.from(dataOf(again))).toEqual(Array.from(dataOf(original)));
+  });
+
   test('round-trips every dtype bit for bit', () => {
     const ts: [string, torch.Tensor][] = [
       ['f32', torch.tensor([1.5, -0, Infinity, NaN])],
       ['f64', torch.tensor([Math.PI, 1e-300], { dtype: torch.float64 })],
       ['f16', torch.tensor([0.1, 65504, -6e-8], { dtype: torch.float16 })],
+      ['bf16', torch.tensor([0.1, 3.39e38, -1e-39, -0, Infinity, NaN], { dtype: torch.bfloat16 })],
       ['i64', torch.tensor([2 ** 52, -(2 ** 40), 0])],
       ['i32', torch.tensor([-(2 ** 31)], { dtype: torch.int32 })],
       ['i16', torch.tensor([-300], { dtype: torch.int16 })],

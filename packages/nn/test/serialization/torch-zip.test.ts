@@ -32,6 +32,14 @@ describe('torch.load reads what PyTorch torch.save wrote', () => {
     expect(Array.from(obj.bytes as Uint8Array)).toEqual([0, 255]);
   });
 
+  test('bfloat16 tensors (BFloat16Storage) load as bfloat16, strided views and Parameters too', async () => {
+    const obj = await nn.load(fixtureBytes('bf16.pt'));
+    for (const [k, spec] of Object.entries(pth.bf16)) expectTensor(obj[k], spec, {}, k);
+    expect(obj.w.dtype).toBe(torch.bfloat16);
+    expect(Object.is(obj.w.tolist()[5], -0)).toBe(true);
+    expect(obj.param).toBeInstanceOf(nn.Parameter);
+  });
+
   test('an optimizer state dict (int keys become string keys)', async () => {
     const sd = await nn.load(fixturePath('optimizer.pt'));
     expectTensor(sd.state['0'].momentum_buffer, pth.optimizer.momentum_buffer);

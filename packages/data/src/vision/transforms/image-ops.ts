@@ -6,7 +6,7 @@
  * @module
  */
 import {
-  float16, float32, float64, fromTypedArray, isTensor, RuntimeError, type DType, type Tensor, type TypedArray,
+  bfloat16, float16, float32, float64, fromTypedArray, isTensor, RuntimeError, type DType, type Tensor, type TypedArray,
 } from '@torchts/core';
 import { RawImage } from '../raw-image.js';
 
@@ -84,10 +84,10 @@ export function fromImg(out: Img, like: ImageInput): ImageInput {
   return like.device.type === 'cpu' ? t : t.to(like.device);
 }
 
-/** Applies `fn` to the planes of an image input; float16 tensors go through float32. */
+/** Applies `fn` to the planes of an image input; float16 and bfloat16 tensors go through float32. */
 export function mapImage(input: ImageInput, fn: (img: Img) => Img): ImageInput {
-  if (isTensor(input) && input.dtype === float16) {
-    return (mapImage(input.to(float32), fn) as Tensor).to(float16);
+  if (isTensor(input) && (input.dtype === float16 || input.dtype === bfloat16)) {
+    return (mapImage(input.to(float32), fn) as Tensor).to(input.dtype);
   }
   return fromImg(fn(toImg(input)), input);
 }
