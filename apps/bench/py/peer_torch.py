@@ -297,6 +297,7 @@ def main():
         if item["kind"] == "epoch":
             rows.extend(run_epoch(item, plan["seed"]))
             continue
+        torch.backends.cudnn.benchmark = bool(item.get("cudnnBenchmark", False))
         fn = prepare(item)
         s = median_seconds(fn, timing_for(item, plan["timing"]))
         unit, better = UNITS[item["kind"]]

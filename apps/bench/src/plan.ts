@@ -49,7 +49,15 @@ export interface LenetStepItem { kind: 'lenet-step'; name: string; batch: number
  * W6: one ResNet-18 training step on `channels` x `size` x `size` images (the CIFAR variant,
  * see resnet.ts): zero grads, forward, cross-entropy, backward, SGD momentum step, read the loss.
  */
-export interface ResnetStepItem { kind: 'resnet-step'; name: string; batch: number; channels: number; size: number }
+export interface ResnetStepItem {
+  kind: 'resnet-step';
+  name: string;
+  batch: number;
+  channels: number;
+  size: number;
+  /** Run with `torch.backends.cudnn.benchmark = true` (every framework; cuDNN times its algorithms). */
+  cudnnBenchmark?: boolean;
+}
 /**
  * W5: one epoch of LeNet on Fashion-MNIST (padded to 32x32, normalised to [-1, 1], the whole
  * set preloaded as one tensor and gathered batch by batch in a shuffled order), then the test
@@ -257,6 +265,7 @@ function cudaPlan(epoch: boolean): Plan {
   const items: Item[] = [1024, 2048, 4096, 8192].map((n) => ({ kind: 'matmul', name: `W1 matmul ${n}`, n }));
   for (const batch of [64, 1024]) items.push({ kind: 'lenet-step', name: `W4 lenet step b${batch} 1x32x32`, batch, channels: 1 });
   items.push({ kind: 'resnet-step', name: 'W6 resnet18 step b128 3x32x32', batch: 128, channels: 3, size: 32 });
+  items.push({ kind: 'resnet-step', name: 'W6 resnet18 step b128 cudnn.benchmark', batch: 128, channels: 3, size: 32, cudnnBenchmark: true });
   if (epoch) items.push(epochItem(false));
   return { items, timing: DEFAULT_TIMING, seed: 0, device: 'cuda' };
 }

@@ -79,6 +79,17 @@ function prepare(item: Exclude<Item, { kind: 'epoch' }>, device: string): { rep:
 export async function runItem(item: Item, device: string, timing: Timing, seed = 0): Promise<Row[]> {
   torch.manualSeed(seed);
   if (item.kind === 'epoch') return epochRows(item, await runEpoch(item, device, seed));
+  const benchmark = item.kind === 'resnet-step' && item.cudnnBenchmark === true;
+  const previous = torch.backends.cudnn.benchmark;
+  if (benchmark) torch.backends.cudnn.benchmark = true;
+  try {
+    return await timeItem(item, device, timing);
+  } finally {
+    torch.backends.cudnn.benchmark = previous;
+  }
+}
+
+async function timeItem(item: Exclude<Item, { kind: 'epoch' }>, device: string, timing: Timing): Promise<Row[]> {
   const { rep, release } = prepare(item, device);
   const sync = synchronizer(device);
   try {

@@ -14,6 +14,17 @@ describe('bench plan', () => {
     expect(epoch).toEqual({ kind: 'epoch', name: 'W5 epoch', batchSize: 64, lr: 0.01, momentum: 0.9, limitTrain: null, limitTest: null, synthetic: false });
   });
 
+  it('cuda: the GPU workloads of issue 8 on the cuda device, W6 with and without cudnn.benchmark', () => {
+    const plan = makePlan('cuda', { epoch: true });
+    expect(plan.device).toBe('cuda');
+    expect(plan.items.map((i) => i.name)).toEqual([
+      'W1 matmul 1024', 'W1 matmul 2048', 'W1 matmul 4096', 'W1 matmul 8192',
+      'W4 lenet step b64 1x32x32', 'W4 lenet step b1024 1x32x32',
+      'W6 resnet18 step b128 3x32x32', 'W6 resnet18 step b128 cudnn.benchmark', 'W5 epoch',
+    ]);
+    expect(unitOf({ kind: 'resnet-step', name: '', batch: 2, channels: 3, size: 8 })).toEqual({ unit: 'steps/s', better: 'higher' });
+  });
+
   it('quick is a subset of full', () => {
     const full = makePlan('full').items.map((i) => i.name);
     const quick = makePlan('quick').items.map((i) => i.name);

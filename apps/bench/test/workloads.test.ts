@@ -33,6 +33,11 @@ describe('bench workloads on torchts (tiny sizes, one run each)', () => {
     expect(tensors).toBeGreaterThan(0.2);
   });
 
+  it('W6: a ResNet-18 step (tiny images) runs on the CPU', async () => {
+    const rows = await runItem({ kind: 'resnet-step', name: 'W6 tiny', batch: 2, channels: 3, size: 8 }, 'cpu', plan.timing);
+    expect(rows[0]!.value).toBeGreaterThan(0);
+  });
+
   it('runWorkloads turns a failing workload into a row with a note instead of throwing', async () => {
     const rows = await runWorkloads('cpu', { ...plan, items: [{ kind: 'matmul', name: 'W1 matmul -1', n: -1 }] });
     expect(rows).toEqual([expect.objectContaining({ workload: 'W1 matmul -1', value: null, note: expect.stringMatching(/^failed: /) })]);

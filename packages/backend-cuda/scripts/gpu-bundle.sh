@@ -47,6 +47,7 @@ bundle() { (cd "$root" && "$esbuild" "$@" --bundle --platform=node --format=esm 
 bundle packages/backend-cuda/test/gpu/gpu-tests.ts --outfile=.gpu/gpu-tests.mjs
 bundle packages/torchts/test/gpu/gpu-e2e.ts --outfile=.gpu/gpu-e2e.mjs
 bundle packages/backend-cuda/bench/gpu-bench.ts --outfile=.gpu/gpu-bench.mjs
+bundle packages/torchts/test/gpu/profile-step.ts --outfile=.gpu/profile-step.mjs
 mkdir -p "$out/bench" "$out/py"
 bundle packages/torchts/test/gpu/bench-main.ts --outfile=.gpu/bench/main.js
 bundle packages/torchts/test/gpu/bench-child.ts --outfile=.gpu/bench/child.js

@@ -7,7 +7,8 @@
 #     kbench  the kernel benchmarks, with PyTorch's times side by side
 #     bench   apps/bench --cuda --epoch: matmul, LeNet and ResNet-18 steps, the Fashion-MNIST epoch,
 #             torchts against PyTorch on the same GPU
-#     profile a V8 CPU profile of LeNet steps and (with nsys) ResNet-18's kernels, under $OUT/prof
+#     profile V8 CPU profiles of LeNet and ResNet-18 steps, their GPU time per kind of op
+#             (TORCHTS_CUDA_PROFILE=1), and with nsys their kernels, under $OUT/prof
 # TTS_FILTER=<regexp> limits tests/e2e; TTS_STAGE_TIMEOUT (seconds, default 300) bounds each stage.
 # Logs and JSON reports go to $OUT (the device tool's output folder), else /tmp/tts-gpu-out.
 set -uo pipefail
@@ -103,6 +104,7 @@ for stage in "${stages[@]}"; do
       mkdir -p "$out/prof"
       timeout "$limit" "$node" --cpu-prof --cpu-prof-dir="$out/prof" --cpu-prof-name=lenet.cpuprofile "$here/bench/child.js" torchts:cuda "$(plan "$lenet" 4)" > "$out/profile.log" 2>&1
       timeout "$limit" "$node" --cpu-prof --cpu-prof-dir="$out/prof" --cpu-prof-name=resnet.cpuprofile "$here/bench/child.js" torchts:cuda "$(plan "$resnet" 4)" >> "$out/profile.log" 2>&1
+      TORCHTS_CUDA_PROFILE=1 timeout "$limit" "$node" "$here/profile-step.mjs" > "$out/prof/gpu-ops.txt" 2>&1
       nsys="$(command -v nsys || ls /usr/local/cuda/bin/nsys /opt/nvidia/nsight-systems/*/bin/nsys 2>/dev/null | head -1)"
       if [ -n "$nsys" ]; then
         timeout "$limit" "$nsys" profile -o /tmp/tts-resnet -f true "$node" "$here/bench/child.js" torchts:cuda "$(plan "$resnet" 2)" >> "$out/profile.log" 2>&1
@@ -122,7 +124,7 @@ for stage in "${stages[@]}"; do
     e2e) tail -25 "$out/gpu-e2e.log" ;;
     kbench) cat "$out/kernels-side-by-side.txt" 2>/dev/null || tail -20 "$out/kernels.log" ;;
     bench) tail -30 "$out/bench.log" ;;
-    profile) tail -5 "$out/profile.log"; ls -la "$out/prof"; head -40 "$out/prof/resnet-kernels.csv" 2>/dev/null ;;
+    profile) tail -5 "$out/profile.log"; cat "$out/prof/gpu-ops.txt"; head -40 "$out/prof/resnet-kernels.csv" 2>/dev/null ;;
   esac
 done
 exit $status

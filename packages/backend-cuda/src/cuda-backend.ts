@@ -209,6 +209,15 @@ export class CudaBackend implements Backend {
     return requireAddon().convInfo();
   }
 
+  /**
+   * With `TORCHTS_CUDA_PROFILE=1` in the environment: the GPU time of each kind of op (conv2d,
+   * binary, reduce, batchNorm, ...) since the last call, as a table, slowest first. Each op's time
+   * is measured from the end of the op before it, so it is exact while the GPU is busy.
+   */
+  profileReport(device = 0): string {
+    return requireAddon().profileReport(device);
+  }
+
   /** Lets conv2d use cuDNN (the default when it loads) or forces the builtin kernels. */
   setCudnnEnabled(enabled: boolean): void {
     requireAddon().setCudnnEnabled(enabled);

@@ -32,7 +32,8 @@ export interface CudaInfo {
   /**
    * The math switches of `torch.backends`: TF32 tensor cores for float32 matmuls
    * (`torch.backends.cuda.matmul.allow_tf32`) and convolutions (`torch.backends.cudnn.allow_tf32`),
-   * and whether convolutions may use cuDNN (`torch.backends.cudnn.enabled`).
+   * whether convolutions may use cuDNN (`torch.backends.cudnn.enabled`) and whether cuDNN times
+   * every algorithm once per shape (`torch.backends.cudnn.benchmark`).
    */
   mathFlags(): CudaMathFlags;
   /** Sets some of the {@link CudaInfo.mathFlags}; takes effect for the next kernels. */
@@ -50,9 +51,10 @@ export interface CudaMathFlags {
   matmulAllowTf32: boolean;
   cudnnAllowTf32: boolean;
   cudnnEnabled: boolean;
+  cudnnBenchmark: boolean;
 }
 
-const flags: CudaMathFlags = { matmulAllowTf32: false, cudnnAllowTf32: false, cudnnEnabled: true };
+const flags: CudaMathFlags = { matmulAllowTf32: false, cudnnAllowTf32: false, cudnnEnabled: true, cudnnBenchmark: false };
 
 function available(): boolean {
   return loadAddon().reason === null;
@@ -108,7 +110,7 @@ export const cuda: CudaInfo = {
     Object.assign(flags, next);
     if (!available()) return;
     const addon = requireAddon();
-    addon.setAllowTf32(flags.matmulAllowTf32, flags.cudnnAllowTf32);
+    addon.setMathFlags(flags.matmulAllowTf32, flags.cudnnAllowTf32, flags.cudnnBenchmark);
     addon.setCudnnEnabled(flags.cudnnEnabled);
   },
 };

@@ -48,10 +48,11 @@ export interface NativeAddon {
   matmulInfo(dev: number): string;
   setCublasEnabled(enabled: boolean): void;
   convInfo(): string;
+  profileReport(dev: number): string;
   batchNorm(dev: number, desc: Float64Array, eps: number, flags: number): void;
   batchNormBackward(dev: number, desc: Float64Array, flags: number): void;
   setCudnnEnabled(enabled: boolean): void;
-  setAllowTf32(matmul: boolean, cudnn: boolean): void;
+  setMathFlags(matmulTf32: boolean, cudnnTf32: boolean, cudnnBenchmark: boolean): void;
   setErrorClass(ctor: new (message: string) => Error): void;
   alloc(dev: number, bytes: number): number;
   free(dev: number, address: number): void;

@@ -67,6 +67,7 @@ export interface CudaMathFlags {
   matmulAllowTf32: boolean;
   cudnnAllowTf32: boolean;
   cudnnEnabled: boolean;
+  cudnnBenchmark: boolean;
 }
 
 /** What @torchts/backend-cuda's `cuda` object answers. */
@@ -77,7 +78,7 @@ export type CudaFunctions = Omit<CudaAcceleratorInfo, keyof AcceleratorInfo | 'a
 };
 
 // Kept here too, so that flags set before the CUDA package attaches are applied when it does.
-const mathFlags: CudaMathFlags = { matmulAllowTf32: false, cudnnAllowTf32: false, cudnnEnabled: true };
+const mathFlags: CudaMathFlags = { matmulAllowTf32: false, cudnnAllowTf32: false, cudnnEnabled: true, cudnnBenchmark: false };
 
 function setMathFlag(flag: keyof CudaMathFlags, value: boolean): void {
   mathFlags[flag] = value;
@@ -94,6 +95,7 @@ function setMathFlag(flag: keyof CudaMathFlags, value: boolean): void {
  * torch.backends.cuda.matmul.allowTf32 = true; // float32 matmuls on TF32 tensor cores
  * torch.backends.cudnn.allowTf32 = true;       // and convolutions
  * torch.backends.cudnn.enabled = false;        // torchts's own convolution kernels instead of cuDNN
+ * torch.backends.cudnn.benchmark = true;       // time cuDNN's algorithms once per shape, keep the fastest
  * ```
  */
 export const backends = {
@@ -116,6 +118,13 @@ export const backends = {
     },
     get enabled(): boolean {
       return mathFlags.cudnnEnabled;
+    },
+    /** Time every cuDNN algorithm the first time a convolution shape is seen and keep the fastest (default false). */
+    get benchmark(): boolean {
+      return mathFlags.cudnnBenchmark;
+    },
+    set benchmark(v: boolean) {
+      setMathFlag('cudnnBenchmark', v);
     },
     set enabled(v: boolean) {
       setMathFlag('cudnnEnabled', v);

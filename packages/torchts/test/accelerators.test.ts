@@ -27,7 +27,10 @@ describe('torch.backends', () => {
     expect(torch.backends.cuda.matmul.allowTf32).toBe(false);
     expect(torch.backends.cudnn.allowTf32).toBe(false);
     expect(torch.backends.cudnn.enabled).toBe(true);
+    expect(torch.backends.cudnn.benchmark).toBe(false);
     try {
+      torch.backends.cudnn.benchmark = true;
+      expect(torch.backends.cudnn.benchmark).toBe(true);
       torch.backends.cuda.matmul.allowTf32 = true;
       torch.backends.cudnn.allowTf32 = true;
       torch.backends.cudnn.enabled = false;
@@ -36,6 +39,7 @@ describe('torch.backends', () => {
       torch.backends.cuda.matmul.allowTf32 = false;
       torch.backends.cudnn.allowTf32 = false;
       torch.backends.cudnn.enabled = true;
+      torch.backends.cudnn.benchmark = false;
     }
     if (reason !== null) expect(torch.backends.cudnn.isAvailable()).toBe(false);
   });

@@ -197,6 +197,10 @@ Napi::Value SetCublasEnabled(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+Napi::Value ProfileReport(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), tts::profileReport(intArg(info, 0, "device")));
+}
+
 Napi::Value ConvInfo(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), tts::cudnn::describe());
 }
@@ -206,10 +210,12 @@ Napi::Value SetCudnnEnabled(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// setAllowTf32(matmul, cudnn): torch.backends.cuda.matmul.allow_tf32 / torch.backends.cudnn.allow_tf32.
-Napi::Value SetAllowTf32(const Napi::CallbackInfo& info) {
+// setMathFlags(matmulTf32, cudnnTf32, cudnnBenchmark): torch.backends.cuda.matmul.allow_tf32,
+// torch.backends.cudnn.allow_tf32 and torch.backends.cudnn.benchmark.
+Napi::Value SetMathFlags(const Napi::CallbackInfo& info) {
   tts::cublas::setAllowTf32(boolArg(info, 0));
   tts::cudnn::setAllowTf32(boolArg(info, 1));
+  tts::cudnn::setBenchmark(boolArg(info, 2));
   return info.Env().Undefined();
 }
 
@@ -573,10 +579,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   expose<MatmulInfo>(env, exports, "matmulInfo");
   expose<SetCublasEnabled>(env, exports, "setCublasEnabled");
   expose<ConvInfo>(env, exports, "convInfo");
+  expose<ProfileReport>(env, exports, "profileReport");
   expose<BatchNorm>(env, exports, "batchNorm");
   expose<BatchNormBackward>(env, exports, "batchNormBackward");
   expose<SetCudnnEnabled>(env, exports, "setCudnnEnabled");
-  expose<SetAllowTf32>(env, exports, "setAllowTf32");
+  expose<SetMathFlags>(env, exports, "setMathFlags");
   expose<SetErrorClass>(env, exports, "setErrorClass");
   expose<Alloc>(env, exports, "alloc");
   expose<Free>(env, exports, "free");

@@ -58,6 +58,8 @@ struct Api {
   // Forward (x, w -> y), backward data (w, dy -> dx), backward filter (x, dy -> dw): the
   // descriptor order of each follows cuDNN's signatures.
   GetAlgo fwdAlgo, dataAlgo, filterAlgo;
+  // cudnnFind*: the same signatures, but each algorithm is run and timed (benchmark mode).
+  GetAlgo fwdFind, dataFind, filterFind;
   GetWorkspace fwdWorkspace, dataWorkspace, filterWorkspace;
   Run fwd, data, filter;
 };
@@ -65,6 +67,7 @@ struct Api {
 bool attempted = false;
 bool userEnabled = true;
 bool allowTf32 = false;
+bool benchmark = false;
 Api table{};
 const Api* loaded = nullptr;
 std::string loadedFrom;
@@ -104,6 +107,9 @@ void load() {
         get(t.fwdAlgo, "cudnnGetConvolutionForwardAlgorithm_v7");
         get(t.dataAlgo, "cudnnGetConvolutionBackwardDataAlgorithm_v7");
         get(t.filterAlgo, "cudnnGetConvolutionBackwardFilterAlgorithm_v7");
+        get(t.fwdFind, "cudnnFindConvolutionForwardAlgorithm");
+        get(t.dataFind, "cudnnFindConvolutionBackwardDataAlgorithm");
+        get(t.filterFind, "cudnnFindConvolutionBackwardFilterAlgorithm");
         get(t.fwdWorkspace, "cudnnGetConvolutionForwardWorkspaceSize");
         get(t.dataWorkspace, "cudnnGetConvolutionBackwardDataWorkspaceSize");
         get(t.filterWorkspace, "cudnnGetConvolutionBackwardFilterWorkspaceSize");
@@ -194,12 +200,19 @@ Plan makePlan(DeviceContext& ctx, const Api* a, ConvKind kind, const ConvTensors
   constexpr int kWant = 8;
   AlgoPerf perf[kWant];
   int returned = 0;
-  Status s = kind == ConvKind::kForward    ? a->fwdAlgo(h, plan.x, plan.w, plan.conv, plan.y, kWant, &returned, perf)
-             : kind == ConvKind::kBackwardData ? a->dataAlgo(h, plan.w, plan.y, plan.conv, plan.x, kWant, &returned, perf)
-                                               : a->filterAlgo(h, plan.x, plan.y, plan.conv, plan.w, kWant, &returned, perf);
+  // Heuristics (PyTorch's default), or with torch.backends.cudnn.benchmark every algorithm timed
+  // once for this configuration (the Find calls run synchronously).
+  const GetAlgo pick = kind == ConvKind::kForward      ? (benchmark ? a->fwdFind : a->fwdAlgo)
+                       : kind == ConvKind::kBackwardData ? (benchmark ? a->dataFind : a->dataAlgo)
+                                                         : (benchmark ? a->filterFind : a->filterAlgo);
+  Status s = kind == ConvKind::kForward    ? pick(h, plan.x, plan.w, plan.conv, plan.y, kWant, &returned, perf)
+             : kind == ConvKind::kBackwardData ? pick(h, plan.w, plan.y, plan.conv, plan.x, kWant, &returned, perf)
+                                               : pick(h, plan.x, plan.y, plan.conv, plan.w, kWant, &returned, perf);
   if (s != 0) return plan;
   for (int i = 0; i < returned; i++) {
     if (perf[i].status != 0) continue;
+    // Full-precision float32 must not get a tensor-op (TF32) algorithm from the timed search.
+    if (math == kFmaMath && perf[i].mathType != kFmaMath && perf[i].mathType != kDefaultMath) continue;
     size_t bytes = 0;
     Status w = kind == ConvKind::kForward
                    ? a->fwdWorkspace(h, plan.x, plan.w, plan.conv, plan.y, perf[i].algo, &bytes)
@@ -217,7 +230,8 @@ Plan makePlan(DeviceContext& ctx, const Api* a, ConvKind kind, const ConvTensors
 
 std::string planKey(int dev, ConvKind kind, const ConvTensors& t, const Conv2dParams& p) {
   std::string k = std::to_string(dev) + ':' + std::to_string(static_cast<int>(kind)) + ':' +
-                  std::to_string(t.x->dtype) + ':' + (t.bias ? "b" : "-") + (allowTf32 ? "t" : "f");
+                  std::to_string(t.x->dtype) + ':' + (t.bias ? "b" : "-") + (allowTf32 ? "t" : "f") +
+                  (benchmark ? "B" : "H");
   for (const View* v : {t.x, t.w, t.y}) {
     for (int d = 0; d < 4; d++) k += ',' + std::to_string(v->shape[d]);
   }
@@ -301,6 +315,8 @@ std::string describe() {
 void setEnabled(bool enabled) { userEnabled = enabled; }
 
 void setAllowTf32(bool allow) { allowTf32 = allow; }
+
+void setBenchmark(bool on) { benchmark = on; }
 
 }  // namespace cudnn
 }  // namespace tts

@@ -45,5 +45,9 @@ void setEnabled(bool enabled);
 // off by default here: float32 is computed in full precision unless asked).
 void setAllowTf32(bool allow);
 
+// torch.backends.cudnn.benchmark: time every algorithm the first time a configuration is seen and
+// keep the fastest (off by default, as in PyTorch: cuDNN's heuristics choose).
+void setBenchmark(bool on);
+
 }  // namespace cudnn
 }  // namespace tts

@@ -1,8 +1,11 @@
 // Per-device contexts (stream, properties, error flag) and CUDA error checking.
 #include "device.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -124,9 +127,85 @@ DeviceContext& device(int index) {
   return *slot;
 }
 
+namespace {
+
+// TORCHTS_CUDA_PROFILE=1: an event is recorded after every op; at each synchronisation the time
+// between consecutive events is charged to the later op (the GPU runs them back to back when
+// the host is ahead, which is when the numbers matter). profileReport() sums them by op name.
+struct OpProfile {
+  std::vector<std::pair<const char*, cudaEvent_t>> pending;
+  std::vector<cudaEvent_t> spare;
+  std::map<std::string, std::pair<long long, double>> totals;  // name -> (count, ms)
+};
+int profiling = -1;
+std::vector<OpProfile> profiles;
+
+bool profilingEnabled() {
+  if (profiling < 0) {
+    const char* v = std::getenv("TORCHTS_CUDA_PROFILE");
+    profiling = v && std::strcmp(v, "1") == 0 ? 1 : 0;
+  }
+  return profiling == 1;
+}
+
+OpProfile& profileOf(const DeviceContext& ctx) {
+  if (profiles.size() <= static_cast<size_t>(ctx.index)) profiles.resize(ctx.index + 1);
+  return profiles[ctx.index];
+}
+
+void recordOpEvent(DeviceContext& ctx, const char* name) {
+  OpProfile& p = profileOf(ctx);
+  cudaEvent_t ev = nullptr;
+  if (!p.spare.empty()) {
+    ev = p.spare.back();
+    p.spare.pop_back();
+  } else if (cudaEventCreate(&ev) != cudaSuccess) {
+    cudaGetLastError();
+    return;
+  }
+  cudaEventRecord(ev, ctx.stream);
+  p.pending.emplace_back(name, ev);
+}
+
+// After the stream has drained: charges each op the time since the previous event.
+void collectOpEvents(DeviceContext& ctx) {
+  OpProfile& p = profileOf(ctx);
+  for (size_t i = 0; i < p.pending.size(); i++) {
+    auto& entry = p.totals[p.pending[i].first];
+    entry.first++;
+    float ms = 0;
+    if (i > 0 && cudaEventElapsedTime(&ms, p.pending[i - 1].second, p.pending[i].second) == cudaSuccess) entry.second += ms;
+  }
+  for (auto& e : p.pending) p.spare.push_back(e.second);
+  p.pending.clear();
+}
+
+}  // namespace
+
 void afterOp(DeviceContext& ctx, const char* name) {
   ctx.lastOp = name;
+  if (profilingEnabled()) recordOpEvent(ctx, name);
   if (launchBlockingEnabled()) synchronizeDevice(ctx, name);
+}
+
+std::string profileReport(int dev) {
+  if (!profilingEnabled()) return "set TORCHTS_CUDA_PROFILE=1 to profile";
+  DeviceContext& ctx = device(dev);
+  synchronizeDevice(ctx, "profileReport");
+  OpProfile& p = profileOf(ctx);
+  std::vector<std::pair<std::string, std::pair<long long, double>>> rows(p.totals.begin(), p.totals.end());
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.second > b.second.second; });
+  double total = 0;
+  for (const auto& r : rows) total += r.second.second;
+  std::string out = "op                          calls      GPU ms   share\n";
+  for (const auto& r : rows) {
+    char line[160];
+    std::snprintf(line, sizeof line, "%-26s %7lld %11.3f %6.1f%%\n", r.first.c_str(), r.second.first, r.second.second,
+                  total > 0 ? 100.0 * r.second.second / total : 0.0);
+    out += line;
+  }
+  p.totals.clear();
+  return out;
 }
 
 void synchronizeDevice(DeviceContext& ctx, const char* what) {
@@ -139,6 +218,7 @@ void synchronizeDevice(DeviceContext& ctx, const char* what) {
     throw Error(std::string("CUDA error in ") + what + " on cuda:" + std::to_string(ctx.index) + ": " +
                 cudaErrorText(e) + after);
   }
+  if (profilingEnabled()) collectOpEvents(ctx);
   volatile DeviceErrorFlag* f = ctx.flag;
   if (f->code == kNoDeviceError) return;
   DeviceErrorFlag copy;

@@ -80,4 +80,7 @@ void afterOp(DeviceContext& ctx, const char* name);
 // or CUDA reports one.
 void synchronizeDevice(DeviceContext& ctx, const char* what);
 
+// With TORCHTS_CUDA_PROFILE=1: GPU time per op name since the last report, as a table.
+std::string profileReport(int dev);
+
 }  // namespace tts
