@@ -426,7 +426,7 @@ const coreNotOps = new Set([
   'setDefaultDtype', 'setGradEnabled', 'setPrintOptions', 'setRngState', 'shapeStr', 'tidy', 'toDType',
   'unaryFunctions', 'binaryFunctions', 'unaryOps', 'binaryOps', 'dtypes', 'defaultGenerator', 'random',
   // Philox: the device generator's host oracle, not tensor ops.
-  'PhiloxGenerator', 'philox4x32', 'philoxFill', 'philoxWordsConsumed', 'philoxWordsPerElement', 'deviceGenerator',
+  'PhiloxGenerator', 'philox4x32', 'philoxFill', 'philoxWordsConsumed', 'philoxWordsPerElement', 'deviceGenerator', 'roundBFloat16',
 ]);
 
 // ---------------------------------------------------------------------------------------------

@@ -143,6 +143,15 @@ export class CpuBackend implements Backend {
   binary(op: BinaryOp, a: View, b: View, out: View): void {
     binary(op, a, b, out);
   }
+  /** A JS number operand, held in a one-element array seen with zero strides (no tensor made). */
+  binaryScalar(op: BinaryOp, a: View, scalar: number, scalarFirst: boolean, out: View): void {
+    const dtype = a.buffer.dtype;
+    const one = new dtype.ArrayType(1);
+    one[0] = scalar;
+    const s: View = { buffer: new CpuBuffer(dtype, 1, one, (a.buffer as CpuBuffer).device), shape: a.shape, strides: a.shape.map(() => 0), offset: 0 };
+    if (scalarFirst) binary(op, s, a, out);
+    else binary(op, a, s, out);
+  }
   where(cond: View, a: View, b: View, out: View): void {
     where(cond, a, b, out);
   }

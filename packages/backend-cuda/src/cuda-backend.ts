@@ -160,6 +160,10 @@ export class CudaBackend implements Backend {
   binary(op: BinaryOp, a: View, b: View, out: View): void {
     this.run(a, b, out).binary(this.packer.device, this.opCode('binary', op), this.packer.data);
   }
+  /** A JS number operand passed to the kernel by value (no one-element tensor, no fill). */
+  binaryScalar(op: BinaryOp, a: View, scalar: number, scalarFirst: boolean, out: View): void {
+    this.run(a, out).binaryScalar(this.packer.device, this.opCode('binary', op), this.packer.data, scalar, scalarFirst);
+  }
   where(cond: View, a: View, b: View, out: View): void {
     this.run(cond, a, b, out).where(this.packer.device, this.packer.data);
   }

@@ -48,6 +48,7 @@ export interface NativeAddon {
   matmulInfo(dev: number): string;
   setCublasEnabled(enabled: boolean): void;
   convInfo(): string;
+  binaryScalar(dev: number, op: number, desc: Float64Array, scalar: number, scalarFirst: boolean): void;
   profileReport(dev: number): string;
   batchNorm(dev: number, desc: Float64Array, eps: number, flags: number): void;
   batchNormBackward(dev: number, desc: Float64Array, flags: number): void;

@@ -101,6 +101,14 @@ export interface Backend {
   clamp(src: View, min: number | null, max: number | null, out: View): void;
   /** `out = op(a, b)`; `a` and `b` are already broadcast to out's shape (0 strides). */
   binary(op: BinaryOp, a: View, b: View, out: View): void;
+  /**
+   * Optional: `out = op(a, scalar)`, or `op(scalar, a)` when `scalarFirst`: a binary op with a JS
+   * number operand, passed by value instead of as a one-element tensor (no allocation, no fill:
+   * PyTorch passes CPU scalars to its kernels the same way). `scalar` is already a value of a's
+   * dtype (rounded to float32/float16/bfloat16, truncated to an integer, 0/1 for bool); out has
+   * a's shape. Without it, core makes a one-element tensor and calls {@link Backend.binary}.
+   */
+  binaryScalar?(op: BinaryOp, a: View, scalar: number, scalarFirst: boolean, out: View): void;
   /** `out = cond ? a : b`; all three broadcast to out's shape; cond is bool. */
   where(cond: View, a: View, b: View, out: View): void;
   /**

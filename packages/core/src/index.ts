@@ -13,6 +13,7 @@ import './ops/conversion.js';
 import './ops/creation.js';
 
 export * from './dtype.js';
+export { roundBFloat16 } from './bfloat16.js';
 export type * from './backend.js';
 export { RuntimeError, IndexError, ValueError } from './errors.js';
 export { Size } from './size.js';

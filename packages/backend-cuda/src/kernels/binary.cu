@@ -147,7 +147,90 @@ struct BinaryPredicateIntOp {
   }
 };
 
+// The same ops with one operand a scalar passed by value (`first`: the scalar is the left one).
+template <typename T>
+struct BinaryScalarFloatOp {
+  char* p[2];  // out, a
+  int op;
+  bool first;
+  typename OpMath<T>::type s;
+  __device__ __forceinline__ void operator()(const int64_t (&off)[2]) const {
+    const auto x = loadAs<T>(p[1], off[1]);
+    storeAs<T>(p[0], off[0], first ? binaryFloat(op, s, x) : binaryFloat(op, x, s));
+  }
+};
+
+struct BinaryScalarIntOp {
+  char* p[2];
+  int op;
+  bool first;
+  int64_t s;
+  int dtype;
+  DeviceErrorFlag* flag;
+  __device__ __forceinline__ void operator()(const int64_t (&off)[2]) const {
+    const int64_t x = loadInt(p[1], dtype, off[1]);
+    storeInt(p[0], dtype, off[0], first ? binaryInt(op, s, x, flag) : binaryInt(op, x, s, flag));
+  }
+};
+
+template <typename T>
+struct BinaryScalarPredicateFloatOp {
+  char* p[2];
+  int op;
+  bool first;
+  typename OpMath<T>::type s;
+  __device__ __forceinline__ void operator()(const int64_t (&off)[2]) const {
+    const auto x = loadAs<T>(p[1], off[1]);
+    reinterpret_cast<uint8_t*>(p[0])[off[0]] = first ? binaryPredicate(op, s, x) : binaryPredicate(op, x, s);
+  }
+};
+
+struct BinaryScalarPredicateIntOp {
+  char* p[2];
+  int op;
+  bool first;
+  int64_t s;
+  int dtype;
+  __device__ __forceinline__ void operator()(const int64_t (&off)[2]) const {
+    const int64_t x = loadInt(p[1], dtype, off[1]);
+    reinterpret_cast<uint8_t*>(p[0])[off[0]] = first ? binaryPredicate<int64_t>(op, s, x) : binaryPredicate<int64_t>(op, x, s);
+  }
+};
+
 }  // namespace
+
+void binaryScalar(DeviceContext& ctx, int op, const View& a, double scalar, bool first, const View& out) {
+  require(op >= 0 && op < kNumBinaryOps, "binary", "unknown op code " + std::to_string(op));
+  const char* name = kBinaryOpNames[op];
+  const bool pred = isBoolBinary(op);
+  requireDtype(out, pred ? kBool : a.dtype, name, "out");
+  requireSameShape(a, out, name, "a", "out");
+  const bool isFloat = isFloatingDType(a.dtype);
+  const bool bitwise = op == kBitwiseAnd || op == kBitwiseOr || op == kBitwiseXor;
+  require(isFloat ? !bitwise : op != kAtan2, name, std::string("not defined for ") + dtypeNames[a.dtype]);
+  std::array<const View*, 2> v{&out, &a};
+  // The scalar is already a value of a's dtype (core rounds it), so opmath holds it exactly.
+  const float f = static_cast<float>(scalar);
+  const int64_t i = static_cast<int64_t>(scalar);
+  if (pred) {
+    switch (a.dtype) {
+      case kFloat32: runElementwise<2>(ctx, name, v, BinaryScalarPredicateFloatOp<float>{{}, op, first, f}); break;
+      case kFloat64: runElementwise<2>(ctx, name, v, BinaryScalarPredicateFloatOp<double>{{}, op, first, scalar}); break;
+      case kFloat16: runElementwise<2>(ctx, name, v, BinaryScalarPredicateFloatOp<__half>{{}, op, first, f}); break;
+      case kBFloat16: runElementwise<2>(ctx, name, v, BinaryScalarPredicateFloatOp<__nv_bfloat16>{{}, op, first, f}); break;
+      default: runElementwise<2>(ctx, name, v, BinaryScalarPredicateIntOp{{}, op, first, i, a.dtype}); break;
+    }
+  } else {
+    switch (a.dtype) {
+      case kFloat32: runElementwise<2>(ctx, name, v, BinaryScalarFloatOp<float>{{}, op, first, f}); break;
+      case kFloat64: runElementwise<2>(ctx, name, v, BinaryScalarFloatOp<double>{{}, op, first, scalar}); break;
+      case kFloat16: runElementwise<2>(ctx, name, v, BinaryScalarFloatOp<__half>{{}, op, first, f}); break;
+      case kBFloat16: runElementwise<2>(ctx, name, v, BinaryScalarFloatOp<__nv_bfloat16>{{}, op, first, f}); break;
+      default: runElementwise<2>(ctx, name, v, BinaryScalarIntOp{{}, op, first, i, a.dtype, ctx.dflag}); break;
+    }
+  }
+  afterOp(ctx, name);
+}
 
 void binary(DeviceContext& ctx, int op, const View& a, const View& b, const View& out) {
   require(op >= 0 && op < kNumBinaryOps, "binary", "unknown op code " + std::to_string(op));

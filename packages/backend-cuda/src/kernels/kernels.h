@@ -20,8 +20,10 @@ void unary(DeviceContext& ctx, int op, const View& src, const View& out);
 // clamp.cu: out = clamp(src, min, max); a missing bound is passed as has* = false.
 void clamp(DeviceContext& ctx, const View& src, bool hasMin, double min, bool hasMax, double max, const View& out);
 
-// binary.cu: out = op(a, b), a and b broadcast to out's shape.
+// binary.cu: out = op(a, b), a and b broadcast to out's shape; binaryScalar: out = op(a, scalar)
+// (op(scalar, a) when `first`), the scalar a value of a's dtype.
 void binary(DeviceContext& ctx, int op, const View& a, const View& b, const View& out);
+void binaryScalar(DeviceContext& ctx, int op, const View& a, double scalar, bool first, const View& out);
 
 // where.cu: out = cond ? a : b.
 void where(DeviceContext& ctx, const View& cond, const View& a, const View& b, const View& out);

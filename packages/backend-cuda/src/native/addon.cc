@@ -364,6 +364,15 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// binaryScalar(device, op, desc, scalar, scalarFirst): views a, out.
+Napi::Value BinaryScalar(const Napi::CallbackInfo& info) {
+  auto& ctx = ctxArg(info);
+  const int op = intArg(info, 1, "op");
+  auto v = views(info, 2, ctx.index, 2, "binary");
+  tts::binaryScalar(ctx, op, v[0], numberArg(info, 3, "scalar"), boolArg(info, 4), v[1]);
+  return info.Env().Undefined();
+}
+
 Napi::Value Where(const Napi::CallbackInfo& info) {
   auto& ctx = ctxArg(info);
   auto v = views(info, 1, ctx.index, 4, "where");
@@ -579,6 +588,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   expose<MatmulInfo>(env, exports, "matmulInfo");
   expose<SetCublasEnabled>(env, exports, "setCublasEnabled");
   expose<ConvInfo>(env, exports, "convInfo");
+  expose<BinaryScalar>(env, exports, "binaryScalar");
   expose<ProfileReport>(env, exports, "profileReport");
   expose<BatchNorm>(env, exports, "batchNorm");
   expose<BatchNormBackward>(env, exports, "batchNormBackward");

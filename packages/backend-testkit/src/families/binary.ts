@@ -4,9 +4,10 @@
  */
 import { dtypes, type BinaryOp, type DType } from '@torchts/core';
 import { allDtypes, floatDtypes, integralDtypes, numericDtypes } from '../cases/dtypes.js';
-import type { Domain } from '../cases/data.js';
+import { randomStorage, type Domain } from '../cases/data.js';
 import { shapeCases } from '../cases/shapes.js';
 import { runCase, tensorSpec, type Case } from '../harness.js';
+import type { Rng } from '../cases/random.js';
 import { boolValuedBinaryOps } from '../reference/binary.js';
 import type { Registry } from '../registry.js';
 import { inputKind, outputKind } from './common.js';
@@ -44,6 +45,28 @@ export const binarySpecs: Readonly<Record<BinaryOp, BinarySpec>> = {
 /** Small integers for comparisons, so that equal operands are common. */
 const tieProne: Domain = { intRange: [-3, 3], range: [-2, 2] };
 
+/**
+ * The `binaryScalar` cases of `op` in `dtype` (exported for the testkit's own tests): six shapes,
+ * the scalar a random value of the dtype (NaN and infinities included for floats), alternately
+ * second and first.
+ */
+export function binaryScalarCases(rng: Rng, op: BinaryOp, dtype: DType): Case[] {
+  const spec = binarySpecs[op];
+  const comparison = boolValuedBinaryOps.includes(op);
+  const outDtype = comparison ? dtypes.bool : dtype;
+  const da = spec.a ?? (comparison ? tieProne : undefined), db = spec.b ?? (comparison ? tieProne : undefined);
+  return shapeCases(rng, 6).map((shape, i) => {
+    const scalarFirst = i % 2 === 1;
+    const scalar = randomStorage(rng, dtype, 1, scalarFirst ? da : db)[0]!;
+    return {
+      title: `${scalarFirst ? 'scalar first' : 'scalar second'}: ${scalar}`,
+      inputs: { a: tensorSpec(rng, dtype, shape, inputKind(i, rng), scalarFirst ? db : da) },
+      outputs: { out: tensorSpec(rng, outDtype, shape, outputKind(i, rng)) },
+      run: (be, v) => be.binaryScalar!(op, v.a, scalar, scalarFirst, v.out),
+    };
+  });
+}
+
 /** Registers the binary and where tests. */
 export function registerBinary(r: Registry): void {
   r.group('binary', (r) => {
@@ -74,6 +97,26 @@ export function registerBinary(r: Registry): void {
               });
             }
             for (const c of cases) await runCase(ctx, c);
+          });
+        }
+      });
+    }
+  });
+
+  // A JS number operand by value (optional primitive): the scalar is a random value of the dtype
+  // (NaN and infinities included for floats), on either side.
+  r.group('binaryScalar', (r) => {
+    if (!r.backend.binaryScalar) {
+      r.skip('all ops', `not provided by ${r.backend.type} (core passes a one-element tensor to binary)`);
+      return;
+    }
+    for (const [op, spec] of Object.entries(binarySpecs) as [BinaryOp, BinarySpec][]) {
+      const comparison = boolValuedBinaryOps.includes(op);
+      r.group(op, (r) => {
+        for (const dtype of spec.dtypes) {
+          const outDtype = comparison ? dtypes.bool : dtype;
+          r.test(dtype.name, [dtype], [outDtype], async ({ rng, ctx }) => {
+            for (const c of binaryScalarCases(rng, op, dtype)) await runCase(ctx, c);
           });
         }
       });

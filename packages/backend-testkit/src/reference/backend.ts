@@ -4,7 +4,7 @@
  * the oracle of the conformance suite.
  * @module
  */
-import type { Backend, BackendBuffer, DType, FusedKernels, TypedArray, View } from '@torchts/core';
+import type { Backend, BackendBuffer, BinaryOp, DType, FusedKernels, TypedArray, View } from '@torchts/core';
 import { ReferenceBuffer, dataOf, getAt, indicesOf, numelOf } from './storage.js';
 import { roundTo } from './round.js';
 import { copy, fill } from './fill-copy.js';
@@ -74,6 +74,15 @@ export class ReferenceBackend implements Backend {
   unary = unary;
   clamp = clamp;
   binary = binary;
+  /** `binary` with the scalar in a one-element buffer seen with zero strides. */
+  binaryScalar(op: BinaryOp, a: View, scalar: number, scalarFirst: boolean, out: View): void {
+    const dtype = a.buffer.dtype;
+    const one = new dtype.ArrayType(1);
+    one[0] = scalar;
+    const s: View = { buffer: new ReferenceBuffer(dtype, one), shape: a.shape, strides: a.shape.map(() => 0), offset: 0 };
+    if (scalarFirst) binary(op, s, a, out);
+    else binary(op, a, s, out);
+  }
   where = where;
   reduce = reduce;
   matmul = matmul;

@@ -9,7 +9,7 @@ import { RuntimeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import {
-  broadcastView, checkCastable, checkInplaceShape, commonDevice, emptyTensor, installMethods, operand,
+  broadcastView, checkCastable, checkInplaceShape, commonDevice, emptyTensor, installMethods, operand, scalarOf,
   type OutOption, record, resultType, scalarTypeName, type TensorOrScalar, writeOut,
 } from './helpers.js';
 import { runInplace } from './inplace.js';
@@ -155,6 +155,17 @@ function scaled(b: TensorOrScalar, alpha: number | undefined): TensorOrScalar {
 function binaryRaw(name: BinaryName, a: TensorOrScalar, b: TensorOrScalar, roundingMode?: string | null): Tensor {
   const device = commonDevice(name, a instanceof Tensor ? a : null, b instanceof Tensor ? b : null);
   const p = plan(name, a, b, roundingMode);
+  // A JS number operand goes to the kernel by value when the backend takes it so.
+  const tensor = a instanceof Tensor ? (b instanceof Tensor ? null : a) : b instanceof Tensor ? b : null;
+  const byValue = tensor?._storage.backend.binaryScalar;
+  if (tensor && byValue) {
+    const scalarFirst = !(a instanceof Tensor);
+    const t = operand(tensor, p.computeDtype, device);
+    const out = emptyTensor(t._shape, p.resultDtype, device);
+    const s = scalarOf((scalarFirst ? a : b) as number | boolean, p.computeDtype);
+    byValue.call(t._storage.backend, p.kernel, t._view(), s, scalarFirst, out._view());
+    return out;
+  }
   const ta = operand(a, p.computeDtype, device);
   const tb = operand(b, p.computeDtype, device);
   const shape = broadcastShapes(ta._shape, tb._shape);
@@ -189,13 +200,18 @@ function binaryInplace(name: BinaryName, self: Tensor, b: TensorOrScalar, opts: 
   checkCastable(p.resultDtype, self.dtype);
   const bScaled = scaled(b, opts?.alpha);
   const device = commonDevice(name, self, b instanceof Tensor ? b : null);
+  const backend = self._storage.backend;
+  if (!(bScaled instanceof Tensor) && backend.binaryScalar && p.computeDtype === self.dtype && p.resultDtype === self.dtype) {
+    const args: Record<string, unknown> = { alpha: opts?.alpha ?? 1, roundingMode: opts?.roundingMode ?? null, scalarB: b };
+    const s = scalarOf(bScaled, p.computeDtype);
+    return runInplace(name, self, [null], args, () => backend.binaryScalar!(p.kernel, self._view(), s, false, self._view()));
+  }
   const tb = operand(bScaled, p.computeDtype, device);
   const shape = broadcastShapes(self._shape, tb._shape);
   checkInplaceShape(self, shape);
   const args: Record<string, unknown> = { alpha: opts?.alpha ?? 1, roundingMode: opts?.roundingMode ?? null };
   if (!(b instanceof Tensor)) args.scalarB = b;
   return runInplace(name, self, [b instanceof Tensor ? b : null], args, () => {
-    const backend = self._storage.backend;
     if (p.computeDtype === self.dtype && p.resultDtype === self.dtype && !overlapsPartially(self, tb)) {
       backend.binary(p.kernel, self._view(), broadcastView(tb, shape), self._view());
     } else {

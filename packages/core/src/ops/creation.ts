@@ -19,7 +19,7 @@ import * as sample from '../random/sampling.js';
 import { emptyTensor, installMethods, toStored } from './helpers.js';
 import { sizeArgs } from './views.js';
 import { fma, fma32, roundToFloat16 } from '../random/float-ops.js';
-import { roundToBFloat16 } from '../bfloat16.js';
+import { roundBFloat16 } from '../bfloat16.js';
 import { deviceRandomFill } from './device-random.js';
 
 /** Options every factory function takes. */
@@ -336,7 +336,7 @@ function arangeValues(n: number, start: number, step: number, dtype: DType): Typ
 
 /** The rounding of float16 or bfloat16 (whose scalar arithmetic rounds every step), else undefined. */
 function reducedRound(dtype: DType): ((x: number) => number) | undefined {
-  return dtype === float16 ? roundToFloat16 : dtype === bfloat16 ? roundToBFloat16 : undefined;
+  return dtype === float16 ? roundToFloat16 : dtype === bfloat16 ? roundBFloat16 : undefined;
 }
 
 /** PyTorch's `linspace_kernel`: the first half counts up from start, the second down from end. */

@@ -5,7 +5,9 @@
  */
 import type { View } from '../backend.js';
 import type { Device } from '../device.js';
-import { bool, type DType, getDefaultDtype, resultTypeOf, type PromotionOperand } from '../dtype.js';
+import { bfloat16, bool, float16, float32, type DType, getDefaultDtype, resultTypeOf, type PromotionOperand } from '../dtype.js';
+import { roundBFloat16 } from '../bfloat16.js';
+import { roundToFloat16 } from '../random/float-ops.js';
 import { RuntimeError } from '../errors.js';
 import { autogradHooks, shouldRecord } from '../grad-mode.js';
 import { broadcastStrides, shapeStr } from '../shape.js';
@@ -27,6 +29,20 @@ export function toStored(value: number | boolean, dtype: DType): number {
     if (!Number.isFinite(v)) throw new RuntimeError(`value cannot be converted to type ${dtype.name} without overflow`);
     return Math.trunc(v);
   }
+  return v;
+}
+
+/**
+ * @internal `value` as a value of `dtype`, as a one-element tensor of that dtype would hold it
+ * (what {@link Backend.binaryScalar} takes): rounded to float32/float16/bfloat16, truncated for
+ * integers, 0/1 for bool.
+ */
+export function scalarOf(value: number | boolean, dtype: DType): number {
+  const v = toStored(value, dtype);
+  if (dtype === float32) return Math.fround(v);
+  // Through float32 first, as c10::Half(float) converts a double scalar (and the CPU fill does).
+  if (dtype === float16) return roundToFloat16(Math.fround(v));
+  if (dtype === bfloat16) return roundBFloat16(v);
   return v;
 }
 
