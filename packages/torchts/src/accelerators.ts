@@ -3,7 +3,7 @@
  * installed, with honest availability reports.
  * @module
  */
-import { findBackend, getDefaultDevice, registerBackend, RuntimeError, type Backend } from '@torchts/core';
+import { deviceGenerator, findBackend, getDefaultDevice, registerBackend, RuntimeError, type Backend } from '@torchts/core';
 
 /** What `torch.cuda` / `torch.webgpu` report. */
 export interface AcceleratorInfo {
@@ -60,6 +60,23 @@ export interface CudaAcceleratorInfo extends AcceleratorInfo {
    * ```
    */
   attach(pkg: { cudaBackend: Backend; cuda: CudaFunctions }): void;
+  /**
+   * Seeds the generator that GPU random fills draw from (`torch.cuda.manual_seed`), leaving the
+   * CPU's alone; `torch.manualSeed` seeds both. Harmless without CUDA, as in PyTorch.
+   *
+   * @example
+   * ```ts
+   * torch.cuda.manualSeed(0);
+   * const noise = torch.randn(1024, { device: 'cuda' }); // the same values after each manualSeed(0)
+   * ```
+   */
+  manualSeed(seed: number | bigint): void;
+  /** The same as {@link CudaAcceleratorInfo.manualSeed}: one generator serves every GPU (`torch.cuda.manual_seed_all`). */
+  manualSeedAll(seed: number | bigint): void;
+  /** Seeds the GPU generator from a random number and returns the seed (`torch.cuda.seed`). */
+  seed(): bigint;
+  /** The GPU generator's seed (`torch.cuda.initial_seed`). */
+  initialSeed(): bigint;
 }
 
 /** The math switches of `torch.backends` (see {@link backends}). */
@@ -71,7 +88,7 @@ export interface CudaMathFlags {
 }
 
 /** What @torchts/backend-cuda's `cuda` object answers. */
-export type CudaFunctions = Omit<CudaAcceleratorInfo, keyof AcceleratorInfo | 'attach'> & {
+export type CudaFunctions = Omit<CudaAcceleratorInfo, keyof AcceleratorInfo | 'attach' | 'manualSeed' | 'manualSeedAll' | 'seed' | 'initialSeed'> & {
   libraries(): { matmul: string; conv: string };
   mathFlags(): CudaMathFlags;
   setMathFlags(flags: Partial<CudaMathFlags>): void;
@@ -186,6 +203,15 @@ export const cuda: CudaAcceleratorInfo = {
   memoryAllocated: (device) => cudaFunctions?.memoryAllocated(device) ?? 0,
   memoryReserved: (device) => cudaFunctions?.memoryReserved(device) ?? 0,
   emptyCache: () => cudaFunctions?.emptyCache(),
+  manualSeed: (seed) => void deviceGenerator.manualSeed(BigInt(seed)),
+  manualSeedAll: (seed) => void deviceGenerator.manualSeed(BigInt(seed)),
+  seed: () => {
+    // A 64-bit seed from two 32-bit draws of the JS engine's generator (as PyTorch seeds from /dev/urandom).
+    const seed = (BigInt(Math.floor(Math.random() * 2 ** 32)) << 32n) | BigInt(Math.floor(Math.random() * 2 ** 32));
+    deviceGenerator.manualSeed(seed);
+    return deviceGenerator.seed;
+  },
+  initialSeed: () => deviceGenerator.seed,
   attach: (pkg) => {
     registerBackend(pkg.cudaBackend);
     cudaFunctions = pkg.cuda;

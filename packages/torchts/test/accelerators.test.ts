@@ -22,6 +22,23 @@ describe('torch.cuda', () => {
   });
 });
 
+describe('torch.cuda seeds', () => {
+  it('manualSeed seeds the GPU generator only; torch.manualSeed seeds both; seed() picks a new one', () => {
+    torch.manualSeed(3);
+    const cpu = torch.rand(4).tolist();
+    torch.cuda.manualSeed(123);
+    expect(torch.cuda.initialSeed()).toBe(123n);
+    expect(torch.deviceGenerator.offset).toBe(0);
+    torch.manualSeed(3);
+    expect(torch.rand(4).tolist()).toEqual(cpu);
+    expect(torch.cuda.initialSeed()).toBe(3n);
+    torch.cuda.manualSeedAll(2n ** 64n + 5n);
+    expect(torch.cuda.initialSeed()).toBe(5n);
+    const s = torch.cuda.seed();
+    expect(torch.cuda.initialSeed()).toBe(s);
+  });
+});
+
 describe('torch.backends', () => {
   it('TF32 is off and cuDNN on by default; the switches read back what was set', () => {
     expect(torch.backends.cuda.matmul.allowTf32).toBe(false);
