@@ -201,16 +201,16 @@ function binaryInplace(name: BinaryName, self: Tensor, b: TensorOrScalar, opts: 
   const bScaled = scaled(b, opts?.alpha);
   const device = commonDevice(name, self, b instanceof Tensor ? b : null);
   const backend = self._storage.backend;
-  if (!(bScaled instanceof Tensor) && backend.binaryScalar && p.computeDtype === self.dtype && p.resultDtype === self.dtype) {
-    const args: Record<string, unknown> = { alpha: opts?.alpha ?? 1, roundingMode: opts?.roundingMode ?? null, scalarB: b };
+  const args: Record<string, unknown> = { alpha: opts?.alpha ?? 1, roundingMode: opts?.roundingMode ?? null };
+  if (!(b instanceof Tensor)) args.scalarB = b;
+  const byValue = backend.binaryScalar;
+  if (!(bScaled instanceof Tensor) && byValue && p.computeDtype === self.dtype && p.resultDtype === self.dtype) {
     const s = scalarOf(bScaled, p.computeDtype);
-    return runInplace(name, self, [null], args, () => backend.binaryScalar!(p.kernel, self._view(), s, false, self._view()));
+    return runInplace(name, self, [null], args, () => byValue.call(backend, p.kernel, self._view(), s, false, self._view()));
   }
   const tb = operand(bScaled, p.computeDtype, device);
   const shape = broadcastShapes(self._shape, tb._shape);
   checkInplaceShape(self, shape);
-  const args: Record<string, unknown> = { alpha: opts?.alpha ?? 1, roundingMode: opts?.roundingMode ?? null };
-  if (!(b instanceof Tensor)) args.scalarB = b;
   return runInplace(name, self, [b instanceof Tensor ? b : null], args, () => {
     if (p.computeDtype === self.dtype && p.resultDtype === self.dtype && !overlapsPartially(self, tb)) {
       backend.binary(p.kernel, self._view(), broadcastView(tb, shape), self._view());
