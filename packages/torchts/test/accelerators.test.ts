@@ -6,7 +6,7 @@ import * as torch from 'torchts';
 const reason = torch.cuda.unavailableReason();
 
 describe('torch.cuda', () => {
-  it.skipIf(reason === null)('reports why CUDA is unavailable and answers its functions as PyTorch does without CUDA', () => {
+  it.skipIf(reason === null)('reports why CUDA is unavailable and answers its functions as PyTorch does without CUDA (skipped where CUDA is available)', () => {
     expect(torch.cuda.isAvailable()).toBe(false);
     expect(torch.cuda.deviceCount()).toBe(0);
     expect(reason).toMatch(/\S/);
@@ -17,7 +17,7 @@ describe('torch.cuda', () => {
     expect(() => torch.cuda.synchronize()).toThrow(/CUDA/);
   });
 
-  it.skipIf(reason !== null)('names the libraries behind matmul and conv2d (skipped: no CUDA)', () => {
+  it.skipIf(reason !== null)(`finds cuDNN beside the GPU${reason === null ? '' : ` (skipped: ${reason})`}`, () => {
     expect(torch.backends.cudnn.isAvailable()).toBe(true);
   });
 });
